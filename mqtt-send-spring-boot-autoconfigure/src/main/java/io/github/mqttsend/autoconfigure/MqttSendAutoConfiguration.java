@@ -1,0 +1,176 @@
+package io.github.mqttsend.autoconfigure;
+
+import java.util.concurrent.Executor;
+
+import io.github.bucket4j.Bucket;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.github.mqttsend.MqttSendOperations;
+import io.github.mqttsend.MqttSendTemplate;
+import io.github.mqttsend.client.SendMessageClient;
+import io.github.mqttsend.credentials.Credentials;
+import io.github.mqttsend.credentials.CredentialsProvider;
+import io.github.mqttsend.credentials.StaticCredentialsProvider;
+import io.github.mqttsend.ratelimit.Bucket4jRateLimiter;
+import io.github.mqttsend.ratelimit.SendRateLimiter;
+import io.github.mqttsend.signing.RequestSigner;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Auto-configures a {@link MqttSendTemplate} that calls ApsaraMQ for MQTT's {@code SendMessage} OpenAPI, from
+ * the {@code apsaramq.mqtt.*} properties. Every bean backs off when the application defines its own; extend
+ * the client through {@link MqttSendClientCustomizer} beans.
+ */
+@AutoConfiguration(after = { JacksonAutoConfiguration.class, HttpClientAutoConfiguration.class,
+		ImperativeHttpClientAutoConfiguration.class, RestClientAutoConfiguration.class })
+@ConditionalOnClass(RestClient.class)
+@ConditionalOnBooleanProperty(name = "apsaramq.mqtt.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(MqttSendProperties.class)
+public final class MqttSendAutoConfiguration {
+
+	/** The name of the executor bean that runs {@code sendAsync}; define one with this name to replace it. */
+	public static final String TASK_EXECUTOR_BEAN_NAME = "mqttSendTaskExecutor";
+
+	@Bean
+	@ConditionalOnMissingBean
+	CredentialsProvider mqttSendCredentialsProvider(MqttSendProperties properties) {
+		String accessKeyId = properties.getAccessKeyId();
+		String accessKeySecret = properties.getAccessKeySecret();
+		if (accessKeyId == null || accessKeyId.isBlank()) {
+			throw new MqttSendConfigurationException("apsaramq.mqtt.access-key-id", "no AccessKey ID is configured.",
+					"Set apsaramq.mqtt.access-key-id and apsaramq.mqtt.access-key-secret (for example from the "
+							+ "environment: APSARAMQ_MQTT_ACCESS_KEY_ID, APSARAMQ_MQTT_ACCESS_KEY_SECRET), "
+							+ "or define a CredentialsProvider bean.");
+		}
+		if (accessKeySecret == null || accessKeySecret.isBlank()) {
+			throw new MqttSendConfigurationException("apsaramq.mqtt.access-key-secret",
+					"no AccessKey secret is configured for AccessKey ID " + Credentials.of(accessKeyId, "-").maskedAccessKeyId() + ".",
+					"Set apsaramq.mqtt.access-key-secret (for example from the environment: "
+							+ "APSARAMQ_MQTT_ACCESS_KEY_SECRET), or define a CredentialsProvider bean.");
+		}
+		return new StaticCredentialsProvider(
+				Credentials.of(accessKeyId, accessKeySecret, properties.getSecurityToken()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RequestSigner mqttSendRequestSigner(MqttSendProperties properties) {
+		return properties.getSignatureVersion().newSigner();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MqttSendClientConfigurer mqttSendClientConfigurer(MqttSendProperties properties,
+			ObjectProvider<RestClient.Builder> restClientBuilder,
+			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
+			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<SslBundles> sslBundles,
+			ResourceLoader resourceLoader, RequestSigner signer, CredentialsProvider credentialsProvider,
+			SendRateLimiter rateLimiter, ObjectProvider<MqttSendClientCustomizer> customizers) {
+		RestClient restClient = MqttSendRestClientFactory.create(properties.getHttp(),
+				restClientBuilder.getIfAvailable(RestClient::builder),
+				requestFactoryBuilder.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
+				httpClientSettings.getIfAvailable(), sslBundles.getIfAvailable());
+		return new MqttSendClientConfigurer(properties, restClient, signer, credentialsProvider, rateLimiter,
+				customizers.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SendMessageClient mqttSendClient(MqttSendClientConfigurer configurer) {
+		return configurer.configure(SendMessageClient.builder()).build();
+	}
+
+	@Bean(name = TASK_EXECUTOR_BEAN_NAME)
+	@ConditionalOnMissingBean(name = TASK_EXECUTOR_BEAN_NAME)
+	ThreadPoolTaskExecutor mqttSendTaskExecutor(MqttSendProperties properties) {
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		int poolSize = Math.max(1, properties.getAsync().getPoolSize());
+		executor.setCorePoolSize(poolSize);
+		executor.setMaxPoolSize(poolSize);
+		executor.setAllowCoreThreadTimeOut(true);
+		executor.setThreadNamePrefix("mqtt-send-");
+		// queued sends are finished, not dropped, when the context closes
+		executor.setWaitForTasksToCompleteOnShutdown(true);
+		executor.setAwaitTerminationMillis(properties.getAsync().getShutdownTimeout().toMillis());
+		return executor;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(MqttSendOperations.class)
+	MqttSendTemplate mqttSendTemplate(SendMessageClient client, MqttSendProperties properties,
+			ObjectProvider<JsonMapper> jsonMapper, @Qualifier(TASK_EXECUTOR_BEAN_NAME) Executor executor) {
+		String instanceId = properties.getInstanceId();
+		if (instanceId == null || instanceId.isBlank()) {
+			throw new MqttSendConfigurationException("apsaramq.mqtt.instance-id", "no instance ID is configured.",
+					"Set apsaramq.mqtt.instance-id to the ID of your ApsaraMQ for MQTT instance (e.g. mqtt-cn-0pp12gl0000), "
+							+ "shown on the instance's details page in the console.");
+		}
+		return new MqttSendTemplate(client, instanceId, properties.getPayloadEncoding(),
+				jsonMapper.getIfAvailable(JsonMapper::shared), executor);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Bucket.class)
+	static class Bucket4jRateLimiterConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SendRateLimiter mqttSendRateLimiter(MqttSendProperties properties) {
+			return rateLimiter(properties.getRateLimit());
+		}
+
+		static SendRateLimiter rateLimiter(MqttSendProperties.RateLimit rateLimit) {
+			if (!rateLimit.isEnabled()) {
+				return SendRateLimiter.unlimited();
+			}
+			try {
+				return new Bucket4jRateLimiter(rateLimit.getMaxWait(), rateLimit.getHostQps(), rateLimit.getAccountQps());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new MqttSendConfigurationException("apsaramq.mqtt.rate-limit", ex.getMessage(),
+						"Set apsaramq.mqtt.rate-limit.host-qps and account-qps to at least 2, or turn the limiter off "
+								+ "with apsaramq.mqtt.rate-limit.enabled=false.");
+			}
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("io.github.bucket4j.Bucket")
+	static class NoRateLimiterConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SendRateLimiter mqttSendRateLimiter(MqttSendProperties properties) {
+			if (properties.getRateLimit().isEnabled()) {
+				throw new MqttSendConfigurationException("apsaramq.mqtt.rate-limit.enabled",
+						"the rate limiter needs Bucket4j, which is not on the class path.",
+						"Depend on mqtt-send-spring-boot-starter (it brings com.bucket4j:bucket4j_jdk17-core), or set "
+								+ "apsaramq.mqtt.rate-limit.enabled=false.");
+			}
+			return SendRateLimiter.unlimited();
+		}
+
+	}
+
+}

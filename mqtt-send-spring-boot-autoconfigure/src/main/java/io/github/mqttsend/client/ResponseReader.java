@@ -1,0 +1,93 @@
+package io.github.mqttsend.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.github.mqttsend.MqttSendException;
+import io.github.mqttsend.MqttSendUnexpectedResponseException;
+import io.github.mqttsend.SendResult;
+
+import org.springframework.http.HttpHeaders;
+
+/**
+ * Reads one HTTP answer: a {@link SendResult} for a 2xx with a {@code MsgId}, otherwise the matching
+ * {@link MqttSendException}. Whatever comes back — HTML from a proxy, an empty or truncated body — ends as a
+ * result or an exception that says what came back, never as a parser's exception or a {@code null}.
+ */
+final class ResponseReader {
+
+	/** Answers are small JSON; read no more than this of anything else. */
+	static final int MAX_BODY_BYTES = 64 * 1024;
+
+	static final int EXCERPT_CHARS = 300;
+
+	static final String RETRY_AFTER_HEADER = "x-acs-retry-after";
+
+	static final String REQUEST_ID_HEADER = "x-acs-request-id";
+
+	private final ObjectReader answerReader;
+
+	ResponseReader(JsonMapper jsonMapper) {
+		this.answerReader = jsonMapper.readerFor(ServiceAnswer.class);
+	}
+
+	SendResult read(int status, HttpHeaders headers, InputStream body) throws IOException {
+		byte[] bytes = body.readNBytes(MAX_BODY_BYTES);
+		ServiceAnswer answer = parse(bytes);
+		String requestId = (answer != null && answer.requestId() != null) ? answer.requestId()
+				: headers.getFirst(REQUEST_ID_HEADER);
+		if (status >= 200 && status < 300) {
+			if (answer != null && answer.msgId() != null && !answer.msgId().isBlank()) {
+				return new SendResult(answer.msgId(), (requestId != null) ? requestId : "");
+			}
+			throw unexpected(status, bytes, "a 2xx answer without a MsgId");
+		}
+		if (answer != null && answer.code() != null && !answer.code().isBlank()) {
+			throw ServiceErrors.toException(status, answer.code(), answer.message(), requestId, retryAfter(headers));
+		}
+		throw unexpected(status, bytes, "an error answer that is not the service's JSON");
+	}
+
+	private @Nullable ServiceAnswer parse(byte[] bytes) {
+		if (bytes.length == 0) {
+			return null;
+		}
+		try {
+			return this.answerReader.readValue(bytes);
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	private static MqttSendUnexpectedResponseException unexpected(int status, byte[] bytes, String what) {
+		String text = new String(bytes, StandardCharsets.UTF_8);
+		String excerpt = (text.length() > EXCERPT_CHARS) ? text.substring(0, EXCERPT_CHARS) + "…" : text;
+		String shown = excerpt.isEmpty() ? "an empty body" : "'" + excerpt.replace("\r", "\\r").replace("\n", "\\n") + "'";
+		return new MqttSendUnexpectedResponseException(
+				"SendMessage got " + what + ": HTTP " + status + " with " + shown, status,
+				ServiceErrors.isGatewayFailure(status), excerpt);
+	}
+
+	private static @Nullable Duration retryAfter(HttpHeaders headers) {
+		String value = headers.getFirst(RETRY_AFTER_HEADER);
+		if (value == null) {
+			return null;
+		}
+		try {
+			long millis = Long.parseLong(value.trim());
+			return (millis >= 0) ? Duration.ofMillis(millis) : null;
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+}
