@@ -146,11 +146,13 @@ public final class SendMessageClient {
 		this.listener.onPermit(this.rateLimiter.acquire());
 		SignedRequest signed = sign(request);
 		try {
-			SendResult result = this.restClient.post()
+			RestClient.RequestBodySpec post = this.restClient.post()
 				.uri(signed.uri())
-				.headers((headers) -> signed.headers().forEach(headers::set))
-				.body(signed.body())
-				.exchangeForRequiredValue((httpRequest, response) -> this.responseReader
+				.headers((headers) -> signed.headers().forEach(headers::set));
+			if (signed.body().length > 0) {
+				post.body(signed.body());
+			}
+			SendResult result = post.exchangeForRequiredValue((httpRequest, response) -> this.responseReader
 					.read(response.getStatusCode().value(), response.getHeaders(), response.getBody()), true);
 			this.listener.onAttempt(instanceId, null);
 			return result;
