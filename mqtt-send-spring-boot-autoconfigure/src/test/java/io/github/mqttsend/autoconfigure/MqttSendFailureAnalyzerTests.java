@@ -1,0 +1,130 @@
+package io.github.mqttsend.autoconfigure;
+
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.io.UrlResource;
+import org.springframework.core.io.support.PropertiesLoaderUtils;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Start-up with {@code enabled=true} and a property missing fails with a report naming the property, not a stack
+ * trace from deep inside.
+ */
+class MqttSendFailureAnalyzerTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(MqttSendAutoConfiguration.class, JacksonAutoConfiguration.class,
+				HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
+				RestClientAutoConfiguration.class));
+
+	@Test
+	void missingInstanceIdNamesTheProperty() {
+		this.contextRunner
+			.withPropertyValues("apsaramq.mqtt.region-id=cn-hangzhou", "apsaramq.mqtt.access-key-id=LTAI5tExampleKeyId",
+					"apsaramq.mqtt.access-key-secret=topsecret")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.satisfies(analysed((analysis) -> {
+					assertThat(analysis.getDescription()).contains("no instance ID");
+					assertThat(analysis.getAction()).contains("apsaramq.mqtt.instance-id");
+				})));
+	}
+
+	@Test
+	void missingAccessKeyIdNamesTheProperty() {
+		this.contextRunner.withPropertyValues("apsaramq.mqtt.instance-id=mqtt-cn-test", "apsaramq.mqtt.region-id=cn-hangzhou")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.satisfies(analysed((analysis) -> assertThat(analysis.getAction())
+					.contains("apsaramq.mqtt.access-key-id", "apsaramq.mqtt.access-key-secret", "CredentialsProvider"))));
+	}
+
+	@Test
+	void missingAccessKeySecretNamesThePropertyAndMasksTheKeyId() {
+		this.contextRunner
+			.withPropertyValues("apsaramq.mqtt.instance-id=mqtt-cn-test", "apsaramq.mqtt.region-id=cn-hangzhou",
+					"apsaramq.mqtt.access-key-id=LTAI5tExampleKeyId")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.satisfies(analysed((analysis) -> {
+					assertThat(analysis.getDescription()).contains("LTAI****yId").doesNotContain("LTAI5tExampleKeyId");
+					assertThat(analysis.getAction()).contains("apsaramq.mqtt.access-key-secret");
+				})));
+	}
+
+	@Test
+	void missingEndpointNamesRegionAndEndpoint() {
+		this.contextRunner
+			.withPropertyValues("apsaramq.mqtt.instance-id=mqtt-cn-test", "apsaramq.mqtt.access-key-id=testid",
+					"apsaramq.mqtt.access-key-secret=testsecret")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.satisfies(analysed((analysis) -> assertThat(analysis.getAction())
+					.contains("apsaramq.mqtt.region-id", "apsaramq.mqtt.endpoint"))));
+	}
+
+	@Test
+	void plainHttpToANonLoopbackHostIsRefused() {
+		this.contextRunner
+			.withPropertyValues("apsaramq.mqtt.instance-id=mqtt-cn-test", "apsaramq.mqtt.access-key-id=testid",
+					"apsaramq.mqtt.access-key-secret=testsecret",
+					"apsaramq.mqtt.endpoint=http://onsmqtt.cn-hangzhou.aliyuncs.com")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.satisfies(analysed((analysis) -> {
+					assertThat(analysis.getDescription()).contains("must use https://");
+					assertThat(analysis.getAction()).contains("apsaramq.mqtt.endpoint");
+				})));
+	}
+
+	@Test
+	void badRegionIsRefused() {
+		this.contextRunner
+			.withPropertyValues("apsaramq.mqtt.instance-id=mqtt-cn-test", "apsaramq.mqtt.access-key-id=testid",
+					"apsaramq.mqtt.access-key-secret=testsecret", "apsaramq.mqtt.region-id=Hangzhou!")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.satisfies(analysed((analysis) -> assertThat(analysis.getDescription()).contains("Hangzhou!"))));
+	}
+
+	@Test
+	void theAnalyzerIsRegisteredForBoot() throws Exception {
+		List<String> registered = new ArrayList<>();
+		for (URL url : Collections.list(getClass().getClassLoader().getResources("META-INF/spring.factories"))) {
+			Properties factories = PropertiesLoaderUtils.loadProperties(new UrlResource(url));
+			registered.add(factories.getProperty(FailureAnalyzer.class.getName(), ""));
+		}
+		assertThat(registered).anySatisfy((names) -> assertThat(names).contains(MqttSendFailureAnalyzer.class.getName()));
+	}
+
+	@Test
+	void otherFailuresAreLeftToOtherAnalyzers() {
+		assertThat(new MqttSendFailureAnalyzer().analyze(new IllegalStateException("unrelated"))).isNull();
+	}
+
+	private static Consumer<Throwable> analysed(Consumer<FailureAnalysis> assertions) {
+		return (failure) -> {
+			FailureAnalysis analysis = new MqttSendFailureAnalyzer().analyze(failure);
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).startsWith("ApsaraMQ for MQTT SendMessage is not configured");
+			assertions.accept(analysis);
+		};
+	}
+
+}
