@@ -1,5 +1,7 @@
 package io.github.mqttsend.autoconfigure;
 
+import java.time.Duration;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
@@ -15,7 +17,7 @@ import org.springframework.web.client.RestClient;
  * Builds the SendMessage client's {@link RestClient} from Boot's {@link RestClient.Builder}, so that the
  * application's {@code RestClientCustomizer}s and the {@code http.client.requests} observations apply, with
  * its own request factory: timeouts from {@code apsaramq.mqtt.http.*} falling back to
- * {@code spring.http.clients.*}, redirects not followed (a redirected POST would lose its signature), and an
+ * {@code spring.http.clients.*} and then to 5 s (connect) and 10 s (read), redirects not followed (a redirected POST would lose its signature), and an
  * Apache HttpClient 5 pool sized for concurrent sends.
  */
 final class MqttSendRestClientFactory {
@@ -23,20 +25,38 @@ final class MqttSendRestClientFactory {
 	private static final boolean HTTP_COMPONENTS_PRESENT = ClassUtils
 		.isPresent("org.apache.hc.client5.http.impl.classic.HttpClients", MqttSendRestClientFactory.class.getClassLoader());
 
+	static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+	static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
+
 	private MqttSendRestClientFactory() {
 	}
 
 	static RestClient create(MqttSendProperties.Http http, RestClient.Builder builder,
 			ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder, @Nullable HttpClientSettings globalSettings,
 			@Nullable SslBundles sslBundles) {
-		HttpClientSettings settings = new HttpClientSettingsPropertyMapper(sslBundles, globalSettings).map(http);
-		if (http.getRedirects() == null) {
-			settings = settings.withRedirects(HttpRedirects.DONT_FOLLOW);
-		}
+		HttpClientSettings settings = settings(http, globalSettings, sslBundles);
 		if (HTTP_COMPONENTS_PRESENT) {
 			requestFactoryBuilder = HttpComponentsPool.sized(requestFactoryBuilder, http.getMaxConnections());
 		}
 		return builder.requestFactory(requestFactoryBuilder.build(settings)).build();
+	}
+
+	/** Our properties first, then {@code spring.http.clients.*}, then bounds of our own. */
+	static HttpClientSettings settings(MqttSendProperties.Http http, @Nullable HttpClientSettings globalSettings,
+			@Nullable SslBundles sslBundles) {
+		HttpClientSettings settings = new HttpClientSettingsPropertyMapper(sslBundles, globalSettings).map(http);
+		if (http.getRedirects() == null) {
+			settings = settings.withRedirects(HttpRedirects.DONT_FOLLOW);
+		}
+		// a send must never hang: bound what neither property bounds
+		if (settings.connectTimeout() == null) {
+			settings = settings.withConnectTimeout(DEFAULT_CONNECT_TIMEOUT);
+		}
+		if (settings.readTimeout() == null) {
+			settings = settings.withReadTimeout(DEFAULT_READ_TIMEOUT);
+		}
+		return settings;
 	}
 
 	/** Kept apart so that nothing touches Apache HttpClient's types when it is not on the class path. */

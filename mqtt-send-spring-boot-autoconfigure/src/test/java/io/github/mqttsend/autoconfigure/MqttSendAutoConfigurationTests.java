@@ -248,6 +248,20 @@ class MqttSendAutoConfigurationTests {
 	}
 
 	@Test
+	void redirectsAreNotFollowed() {
+		this.server.mock()
+			.when(request().withPath("/"))
+			.respond(org.mockserver.model.HttpResponse.response()
+				.withStatusCode(302)
+				.withHeader("Location", this.server.endpoint() + "/elsewhere"));
+		this.server.mock().when(request().withPath("/elsewhere")).respond(SendMessageServer.success("moved", "moved"));
+		configured().withPropertyValues("apsaramq.mqtt.retry.enabled=false")
+			.run((context) -> assertThatExceptionOfType(MqttSendException.class)
+				.isThrownBy(() -> context.getBean(MqttSendTemplate.class).send("alerts/pump", "x"))
+				.satisfies((ex) -> assertThat(ex.getHttpStatus()).isEqualTo(302)));
+	}
+
+	@Test
 	void convertAndSendUsesTheApplicationsJsonMapper() {
 		this.server.acceptAll();
 		configured()
