@@ -227,7 +227,7 @@ class MqttSendAutoConfigurationTests {
 	void readTimeoutComesFromOurPropertyFirst() {
 		this.server.mock()
 			.when(request().withPath("/"))
-			.respond(SendMessageServer.success("late", "late").withDelay(Delay.delay(TimeUnit.SECONDS, 5)));
+			.respond(SendMessageServer.success("late", "late").withDelay(Delay.delay(TimeUnit.MILLISECONDS, 1500)));
 		configured()
 			.withPropertyValues("apsaramq.mqtt.http.read-timeout=200ms", "spring.http.clients.read-timeout=30s",
 					"apsaramq.mqtt.retry.enabled=false")
@@ -240,7 +240,7 @@ class MqttSendAutoConfigurationTests {
 	void readTimeoutFallsBackToSpringHttpClients() {
 		this.server.mock()
 			.when(request().withPath("/"))
-			.respond(SendMessageServer.success("late", "late").withDelay(Delay.delay(TimeUnit.SECONDS, 5)));
+			.respond(SendMessageServer.success("late", "late").withDelay(Delay.delay(TimeUnit.MILLISECONDS, 1500)));
 		configured().withPropertyValues("spring.http.clients.read-timeout=200ms", "apsaramq.mqtt.retry.enabled=false")
 			.run((context) -> assertThatExceptionOfType(MqttSendException.class)
 				.isThrownBy(() -> context.getBean(MqttSendTemplate.class).send("alerts/pump", "x"))
