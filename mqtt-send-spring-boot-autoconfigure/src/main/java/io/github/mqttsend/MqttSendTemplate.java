@@ -9,7 +9,13 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import io.github.mqttsend.client.SendMessageClient;
+import io.github.mqttsend.observation.DefaultMqttSendObservationConvention;
+import io.github.mqttsend.observation.MqttSendObservation;
+import io.github.mqttsend.observation.MqttSendObservationContext;
+import io.github.mqttsend.observation.MqttSendObservationConvention;
 import io.github.mqttsend.validation.SendMessageRules;
 
 /**
@@ -34,6 +40,10 @@ public class MqttSendTemplate implements MqttSendOperations {
 	private final JsonMapper jsonMapper;
 
 	private final Executor asyncExecutor;
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private @Nullable MqttSendObservationConvention observationConvention;
 
 	/**
 	 * @param client the client that makes the calls
@@ -65,6 +75,21 @@ public class MqttSendTemplate implements MqttSendOperations {
 	public SendResult send(SendRequest request) {
 		Objects.requireNonNull(request, "request");
 		String instanceId = (request.instanceId() != null) ? request.instanceId() : this.defaultInstanceId;
+		if (this.observationRegistry.isNoop()) {
+			return doSend(request, instanceId);
+		}
+		MqttSendObservationContext context = new MqttSendObservationContext(request, instanceId);
+		return MqttSendObservation.SEND
+			.observation(this.observationConvention, DefaultMqttSendObservationConvention.INSTANCE, () -> context,
+					this.observationRegistry)
+			.observe(() -> {
+				SendResult result = doSend(request, instanceId);
+				context.setResult(result);
+				return result;
+			});
+	}
+
+	private SendResult doSend(SendRequest request, @Nullable String instanceId) {
 		String wirePayload = request.wirePayload(this.payloadEncoding);
 		SendMessageRules.check(instanceId, request.topic(), wirePayload);
 		return this.client.send(Objects.requireNonNull(instanceId), request.topic(), wirePayload);
@@ -96,6 +121,19 @@ public class MqttSendTemplate implements MqttSendOperations {
 					"SendMessage could not be scheduled: the async executor rejected it (" + ex.getMessage() + ")",
 					"AsyncRejected", 0, null, true, null, ex));
 		}
+	}
+
+	/**
+	 * The registry that observes every send (a timer {@code apsaramq.mqtt.send} and a producer span); none by
+	 * default.
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
+	}
+
+	/** A convention that replaces {@link DefaultMqttSendObservationConvention}; {@code null} for the default. */
+	public void setObservationConvention(@Nullable MqttSendObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
 	}
 
 	/** The client this template sends through. */

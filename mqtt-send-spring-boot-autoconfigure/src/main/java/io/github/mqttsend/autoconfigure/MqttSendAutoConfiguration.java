@@ -3,6 +3,8 @@ package io.github.mqttsend.autoconfigure;
 import java.util.concurrent.Executor;
 
 import io.github.bucket4j.Bucket;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.github.mqttsend.MqttSendOperations;
@@ -11,6 +13,9 @@ import io.github.mqttsend.client.SendMessageClient;
 import io.github.mqttsend.credentials.Credentials;
 import io.github.mqttsend.credentials.CredentialsProvider;
 import io.github.mqttsend.credentials.StaticCredentialsProvider;
+import io.github.mqttsend.observation.MqttSendMetrics;
+import io.github.mqttsend.observation.MqttSendObservationConvention;
+import io.github.mqttsend.observation.SendHealthTracker;
 import io.github.mqttsend.ratelimit.Bucket4jRateLimiter;
 import io.github.mqttsend.ratelimit.SendRateLimiter;
 import io.github.mqttsend.signing.RequestSigner;
@@ -23,6 +28,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
@@ -118,15 +125,61 @@ public final class MqttSendAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(MqttSendOperations.class)
 	MqttSendTemplate mqttSendTemplate(SendMessageClient client, MqttSendProperties properties,
-			ObjectProvider<JsonMapper> jsonMapper, @Qualifier(TASK_EXECUTOR_BEAN_NAME) Executor executor) {
+			ObjectProvider<JsonMapper> jsonMapper, @Qualifier(TASK_EXECUTOR_BEAN_NAME) Executor executor,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<MqttSendObservationConvention> observationConvention) {
 		String instanceId = properties.getInstanceId();
 		if (instanceId == null || instanceId.isBlank()) {
 			throw new MqttSendConfigurationException("apsaramq.mqtt.instance-id", "no instance ID is configured.",
 					"Set apsaramq.mqtt.instance-id to the ID of your ApsaraMQ for MQTT instance (e.g. mqtt-cn-0pp12gl0000), "
 							+ "shown on the instance's details page in the console.");
 		}
-		return new MqttSendTemplate(client, instanceId, properties.getPayloadEncoding(),
+		MqttSendTemplate template = new MqttSendTemplate(client, instanceId, properties.getPayloadEncoding(),
 				jsonMapper.getIfAvailable(JsonMapper::shared), executor);
+		observationRegistry.ifUnique(template::setObservationRegistry);
+		template.setObservationConvention(observationConvention.getIfUnique());
+		return template;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static class MetricsConfiguration {
+
+		/** Records {@link MqttSendMetrics} into the context's registry; nothing when there is none. */
+		@Bean
+		MqttSendClientCustomizer mqttSendMetricsCustomizer(ObjectProvider<MeterRegistry> meterRegistry,
+				MqttSendProperties properties) {
+			return (builder) -> meterRegistry.ifUnique((registry) -> {
+				MqttSendProperties.RateLimit limit = properties.getRateLimit();
+				builder.listener(new MqttSendMetrics(registry, limit.isEnabled() ? limit.getAccountQps() : null,
+						limit.isEnabled() ? limit.getHostQps() : null));
+			});
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HealthIndicator.class)
+	@ConditionalOnEnabledHealthIndicator("apsaramq-mqtt")
+	static class HealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SendHealthTracker mqttSendHealthTracker() {
+			return new SendHealthTracker();
+		}
+
+		@Bean
+		MqttSendClientCustomizer mqttSendHealthTrackerCustomizer(SendHealthTracker tracker) {
+			return (builder) -> builder.listener(tracker);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "apsaramqMqttHealthIndicator")
+		MqttSendHealthIndicator apsaramqMqttHealthIndicator(SendHealthTracker tracker) {
+			return new MqttSendHealthIndicator(tracker);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
