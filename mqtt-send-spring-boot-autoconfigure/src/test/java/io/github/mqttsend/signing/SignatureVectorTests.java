@@ -84,7 +84,7 @@ class SignatureVectorTests {
 		}
 
 		@Test
-		void sendMessage() {
+		void v1SendMessage() {
 			SignedRequest signed = new RpcHmacSha1Signer().sign(
 					sendMessageRequest(sendMessageParameters(), OpenApiRequest.ParameterPlacement.QUERY),
 					Credentials.of("testid", "testsecret"), NEW_YEAR_2024, "3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf");
@@ -97,7 +97,7 @@ class SignatureVectorTests {
 		}
 
 		@Test
-		void sendMessageWithSecurityToken() {
+		void v1SendMessageWithSecurityToken() {
 			SignedRequest signed = new RpcHmacSha1Signer().sign(
 					sendMessageRequest(sendMessageParameters(), OpenApiRequest.ParameterPlacement.QUERY),
 					Credentials.of("testid", "testsecret", STS_TOKEN), NEW_YEAR_2024,
@@ -137,7 +137,7 @@ class SignatureVectorTests {
 		 * the query; the signature covers both, so it is the very signature of the same call in the query.
 		 */
 		@Test
-		void formBody() {
+		void v1FormBody() {
 			Credentials credentials = Credentials.of("testid", "testsecret");
 			SortedMap<String, String> parameters = sortedPayload("你好 a+b");
 			RpcHmacSha1Signer signer = new RpcHmacSha1Signer();
@@ -206,7 +206,7 @@ class SignatureVectorTests {
 		}
 
 		@Test
-		void sendMessage() {
+		void v3SendMessage() {
 			SignedRequest signed = new Acs3HmacSha256Signer().sign(
 					sendMessageRequest(sendMessageParameters(), OpenApiRequest.ParameterPlacement.QUERY),
 					Credentials.of("YourAccessKeyId", "YourAccessKeySecret"), NEW_YEAR_2024,
@@ -227,7 +227,7 @@ class SignatureVectorTests {
 		}
 
 		@Test
-		void sendMessageWithSts() {
+		void v3SendMessageWithSts() {
 			SignedRequest signed = new Acs3HmacSha256Signer().sign(
 					sendMessageRequest(sendMessageParameters(), OpenApiRequest.ParameterPlacement.QUERY),
 					Credentials.of("STS.YourAccessKeyId", "YourAccessKeySecret", STS_TOKEN), NEW_YEAR_2024,
@@ -274,7 +274,7 @@ class SignatureVectorTests {
 		}
 
 		@Test
-		void formBody() {
+		void v3FormBody() {
 			SignedRequest signed = new Acs3HmacSha256Signer().sign(
 					sendMessageRequest(sortedPayload("你好 a+b*~"), OpenApiRequest.ParameterPlacement.FORM_BODY),
 					Credentials.of("testid", "testsecret"), NEW_YEAR_2024, "n-1");
