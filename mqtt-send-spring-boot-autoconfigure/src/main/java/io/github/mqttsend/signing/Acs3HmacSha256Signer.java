@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 import io.github.mqttsend.credentials.Credentials;
@@ -40,7 +41,7 @@ public final class Acs3HmacSha256Signer implements RequestSigner {
 		String bodyHash = (body.length == 0) ? EMPTY_BODY_SHA256 : Crypto.hex(Crypto.sha256(body));
 
 		// sorted by name: the canonical order, and the order they are sent in
-		Map<String, String> headers = new TreeMap<>();
+		SortedMap<String, String> headers = new TreeMap<>();
 		headers.put("host", hostHeader(request.endpoint()));
 		headers.put("x-acs-action", request.action());
 		headers.put("x-acs-version", request.version());
@@ -55,21 +56,8 @@ public final class Acs3HmacSha256Signer implements RequestSigner {
 			headers.put("content-type", FORM_CONTENT_TYPE);
 		}
 
-		StringBuilder canonical = new StringBuilder(512);
-		canonical.append("POST\n/\n").append(canonicalQuery).append('\n');
-		StringBuilder signedHeaders = new StringBuilder(160);
-		for (Map.Entry<String, String> header : headers.entrySet()) {
-			canonical.append(header.getKey()).append(':').append(header.getValue().trim()).append('\n');
-			if (!signedHeaders.isEmpty()) {
-				signedHeaders.append(';');
-			}
-			signedHeaders.append(header.getKey());
-		}
-		canonical.append('\n').append(signedHeaders).append('\n').append(bodyHash);
-
-		String stringToSign = ALGORITHM + "\n"
-				+ Crypto.hex(Crypto.sha256(canonical.toString().getBytes(StandardCharsets.UTF_8)));
-		String signature = Crypto.hex(Crypto.hmacSha256(credentials.accessKeySecret(), stringToSign));
+		String signedHeaders = String.join(";", headers.keySet());
+		String signature = signature(canonicalRequest(canonicalQuery, headers, bodyHash), credentials.accessKeySecret());
 
 		Map<String, String> sent = new LinkedHashMap<>(headers);
 		sent.remove("host"); // the HTTP client sends it from the URI, exactly as signed
@@ -81,6 +69,27 @@ public final class Acs3HmacSha256Signer implements RequestSigner {
 	@Override
 	public SignatureVersion version() {
 		return SignatureVersion.V3;
+	}
+
+	/**
+	 * The canonical request of a {@code POST /} that signs every one of {@code headers}: lower-case names,
+	 * sorted, as {@code sign} builds them.
+	 */
+	static String canonicalRequest(String canonicalQuery, SortedMap<String, String> headers, String bodyHash) {
+		StringBuilder canonical = new StringBuilder(512);
+		canonical.append("POST\n/\n").append(canonicalQuery).append('\n');
+		for (Map.Entry<String, String> header : headers.entrySet()) {
+			canonical.append(header.getKey()).append(':').append(header.getValue().trim()).append('\n');
+		}
+		canonical.append('\n').append(String.join(";", headers.keySet())).append('\n').append(bodyHash);
+		return canonical.toString();
+	}
+
+	/** {@code hex(HMAC-SHA256(secret, "ACS3-HMAC-SHA256\n" + hex(SHA-256(canonicalRequest))))}. */
+	static String signature(String canonicalRequest, String accessKeySecret) {
+		String stringToSign = ALGORITHM + "\n"
+				+ Crypto.hex(Crypto.sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
+		return Crypto.hex(Crypto.hmacSha256(accessKeySecret, stringToSign));
 	}
 
 	static String encodeSorted(Map<String, String> sortedParameters) {
