@@ -176,6 +176,25 @@ class ErrorMappingTests {
 		assertThat(sendFails(server.clientBuilder().build()).getRequestId()).isEqualTo("body-req");
 	}
 
+	@Test
+	void aSignatureMismatchEchoingTheServersStringToSignLeaksNoToken() {
+		// the gateway answers SignatureDoesNotMatch with its own string to sign, which for V1 holds every
+		// parameter: the STS token too, percent-encoded twice
+		String echoed = "POST&%2F&" + SignatureVerifier.encode("AccessKeyId=STS.testid&Action=SendMessage&SecurityToken="
+				+ SignatureVerifier.encode(TOKEN) + "&SignatureMethod=HMAC-SHA1");
+		server.mock()
+			.when(request().withPath("/"))
+			.respond(json(400, "{\"RequestId\":\"req-sig\",\"HostId\":\"onsmqtt.cn-hangzhou.aliyuncs.com\","
+					+ "\"Code\":\"SignatureDoesNotMatch\",\"Message\":\"Specified signature is not matched with our "
+					+ "calculation. server string to sign is:" + echoed + "\",\"Recommend\":\"https://api.aliyun.com/troubleshoot?q=SignatureDoesNotMatch\"}"));
+
+		MqttSendException ex = sendFails(stsClient(SignatureVersion.V1));
+
+		assertThat(ex).isExactlyInstanceOf(MqttSendAuthenticationException.class);
+		assertThat(ex.getMessage()).contains("SignatureDoesNotMatch", "req-sig", "Specified signature is not matched");
+		assertLeaksNothing(ex);
+	}
+
 	// --- answers that are not the service's JSON ---
 
 	@ParameterizedTest
