@@ -1,6 +1,7 @@
 package io.github.mqttsend.client;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -38,6 +39,7 @@ final class ServiceErrors {
 
 	static MqttSendException toException(int status, String code, @Nullable String message,
 			@Nullable String requestId, @Nullable Duration retryAfter) {
+		message = withoutStringToSign(message);
 		String text = "SendMessage failed: HTTP " + status + " " + code
 				+ ((message != null && !message.isBlank()) ? ": " + message : "")
 				+ ((requestId != null) ? " (RequestId " + requestId + ")" : "");
@@ -58,6 +60,20 @@ final class ServiceErrors {
 		}
 		boolean retryable = RETRYABLE_SERVER.contains(code) || isGatewayFailure(status);
 		return new MqttSendException(text, code, status, requestId, retryable, retryAfter, null);
+	}
+
+	/**
+	 * The gateway's {@code SignatureDoesNotMatch} message quotes its own string to sign ("server string to sign
+	 * is:POST&%2F&AccessKeyId%3D…"): for V1 that is every parameter, the STS token and the payload included.
+	 * Keep the words before it, drop the quote.
+	 */
+	static @Nullable String withoutStringToSign(@Nullable String message) {
+		if (message == null) {
+			return null;
+		}
+		int at = message.toLowerCase(Locale.ROOT).indexOf("string to sign");
+		return (at < 0) ? message : message.substring(0, at) + "string to sign omitted: it quotes the request's "
+				+ "parameters, security token included";
 	}
 
 	/** 502, 503, 504: something between the application and the service failed; trying again can help. */
