@@ -1,5 +1,7 @@
 package io.github.mqttsend;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An answer came back that is not the service's JSON: an HTML page from a proxy, an empty or truncated body,
  * or JSON without the expected fields. The message holds the status and the start of what came back.
@@ -9,8 +11,9 @@ public class MqttSendUnexpectedResponseException extends MqttSendException {
 
 	private final String bodyExcerpt;
 
-	public MqttSendUnexpectedResponseException(String message, int httpStatus, boolean retryable, String bodyExcerpt) {
-		super(message, "UnexpectedResponse", httpStatus, null, retryable);
+	public MqttSendUnexpectedResponseException(String message, int httpStatus, @Nullable String requestId,
+			boolean retryable, String bodyExcerpt) {
+		super(message, "UnexpectedResponse", httpStatus, requestId, retryable);
 		this.bodyExcerpt = bodyExcerpt;
 	}
 

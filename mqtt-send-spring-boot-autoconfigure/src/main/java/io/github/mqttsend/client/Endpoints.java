@@ -36,10 +36,10 @@ public final class Endpoints {
 	public static URI check(URI endpoint) {
 		String scheme = (endpoint.getScheme() != null) ? endpoint.getScheme().toLowerCase(Locale.ROOT) : null;
 		if (scheme == null || endpoint.getHost() == null) {
-			throw new IllegalArgumentException("Endpoint '" + endpoint + "' must be an absolute https:// URI");
+			throw new IllegalArgumentException("Endpoint '" + shown(endpoint) + "' must be an absolute https:// URI");
 		}
 		if (!scheme.equals("https") && !(scheme.equals("http") && isLoopback(endpoint.getHost()))) {
-			throw new IllegalArgumentException("Endpoint '" + endpoint + "' must use https://: plain http:// is "
+			throw new IllegalArgumentException("Endpoint '" + shown(endpoint) + "' must use https://: plain http:// is "
 					+ "accepted only for a loopback host (localhost, 127.0.0.0/8, ::1)");
 		}
 		if (endpoint.getRawUserInfo() != null || endpoint.getRawQuery() != null || endpoint.getRawFragment() != null
@@ -49,6 +49,13 @@ public final class Endpoints {
 					+ "' must be a scheme and host (and port) only: SendMessage is always POST /");
 		}
 		return URI.create(scheme + "://" + endpoint.getRawAuthority());
+	}
+
+	/** The endpoint as it may be printed: any user info (a password, perhaps) masked. */
+	private static String shown(URI endpoint) {
+		String text = endpoint.toString();
+		String userInfo = endpoint.getRawUserInfo();
+		return (userInfo != null) ? text.replace(userInfo + "@", "****@") : text;
 	}
 
 	/** Whether {@code host} names the loopback interface, without asking DNS. */

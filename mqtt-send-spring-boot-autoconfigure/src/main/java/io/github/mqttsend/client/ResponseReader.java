@@ -47,12 +47,12 @@ final class ResponseReader {
 			if (answer != null && answer.msgId() != null && !answer.msgId().isBlank()) {
 				return new SendResult(answer.msgId(), (requestId != null) ? requestId : "");
 			}
-			throw unexpected(status, bytes, "a 2xx answer without a MsgId");
+			throw unexpected(status, bytes, requestId, "a 2xx answer without a MsgId");
 		}
 		if (answer != null && answer.code() != null && !answer.code().isBlank()) {
 			throw ServiceErrors.toException(status, answer.code(), answer.message(), requestId, retryAfter(headers));
 		}
-		throw unexpected(status, bytes, "an error answer that is not the service's JSON");
+		throw unexpected(status, bytes, requestId, "an error answer that is not the service's JSON");
 	}
 
 	private @Nullable ServiceAnswer parse(byte[] bytes) {
@@ -67,13 +67,15 @@ final class ResponseReader {
 		}
 	}
 
-	private static MqttSendUnexpectedResponseException unexpected(int status, byte[] bytes, String what) {
+	private static MqttSendUnexpectedResponseException unexpected(int status, byte[] bytes,
+			@Nullable String requestId, String what) {
 		String text = new String(bytes, StandardCharsets.UTF_8);
 		String excerpt = (text.length() > EXCERPT_CHARS) ? text.substring(0, EXCERPT_CHARS) + "…" : text;
 		String shown = excerpt.isEmpty() ? "an empty body" : "'" + excerpt.replace("\r", "\\r").replace("\n", "\\n") + "'";
 		return new MqttSendUnexpectedResponseException(
-				"SendMessage got " + what + ": HTTP " + status + " with " + shown, status,
-				ServiceErrors.isGatewayFailure(status), excerpt);
+				"SendMessage got " + what + ": HTTP " + status + " with " + shown
+						+ ((requestId != null) ? " (RequestId " + requestId + ")" : ""),
+				status, requestId, ServiceErrors.isGatewayFailure(status), excerpt);
 	}
 
 	private static @Nullable Duration retryAfter(HttpHeaders headers) {

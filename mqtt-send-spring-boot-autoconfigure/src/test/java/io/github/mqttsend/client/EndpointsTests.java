@@ -60,6 +60,14 @@ class EndpointsTests {
 			.withMessageNotContaining("pass");
 	}
 
+	@Test
+	void refusingPlainHttpNeverEchoesAPassword() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> Endpoints.check(URI.create("http://ops:hunter2@10.0.0.1:8080")))
+			.withMessageContaining("****@10.0.0.1:8080")
+			.withMessageNotContaining("hunter2");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "onsmqtt.cn-hangzhou.aliyuncs.com", "/relative", "ftp://onsmqtt.cn-hangzhou.aliyuncs.com",
 			"mailto:ops@example.com", "ws://localhost:8080" })

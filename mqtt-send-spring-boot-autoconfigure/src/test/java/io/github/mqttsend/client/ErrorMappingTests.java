@@ -43,6 +43,7 @@ import io.github.mqttsend.testsupport.SignatureVerifier;
 import org.springframework.http.HttpHeaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.mockserver.model.HttpRequest.request;
 import static org.mockserver.model.HttpResponse.response;
@@ -245,6 +246,27 @@ class ErrorMappingTests {
 		assertThat(ex.isRetryable()).isFalse();
 		assertThat(ex.getMessage()).contains("HTTP " + status).contains(shown);
 		assertThat(ex.getMessage()).hasSizeLessThan(800);
+	}
+
+	@Test
+	void anUnexpectedAnswerKeepsTheRequestIdItCarried() {
+		server.mock()
+			.when(request().withPath("/").withQueryStringParameter("Payload", "json-without-msgid"))
+			.respond(org.mockserver.model.HttpResponse.response().withStatusCode(200).withBody("{\"RequestId\":\"r-1\"}"));
+		server.mock()
+			.when(request().withPath("/").withQueryStringParameter("Payload", "html-with-header"))
+			.respond(org.mockserver.model.HttpResponse.response()
+				.withStatusCode(502)
+				.withHeader("x-acs-request-id", "r-2")
+				.withBody("<html>bad gateway</html>"));
+		SendMessageClient client = server.clientBuilder().build();
+		assertThatExceptionOfType(MqttSendUnexpectedResponseException.class)
+			.isThrownBy(() -> client.send("mqtt-cn-a", "alerts", "json-without-msgid"))
+			.satisfies((ex) -> assertThat(ex.getRequestId()).isEqualTo("r-1"))
+			.withMessageContaining("RequestId r-1");
+		assertThatExceptionOfType(MqttSendUnexpectedResponseException.class)
+			.isThrownBy(() -> client.send("mqtt-cn-a", "alerts", "html-with-header"))
+			.satisfies((ex) -> assertThat(ex.getRequestId()).isEqualTo("r-2"));
 	}
 
 	@Test
