@@ -60,23 +60,21 @@ public final class MqttSendAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CredentialsProvider mqttSendCredentialsProvider(MqttSendProperties properties) {
-		String accessKeyId = properties.getAccessKeyId();
-		String accessKeySecret = properties.getAccessKeySecret();
-		if (accessKeyId == null || accessKeyId.isBlank()) {
+	MqttSendConnectionDetails mqttSendConnectionDetails(MqttSendProperties properties) {
+		return new PropertiesMqttSendConnectionDetails(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CredentialsProvider mqttSendCredentialsProvider(MqttSendConnectionDetails connectionDetails) {
+		Credentials credentials = connectionDetails.getCredentials();
+		if (credentials == null) {
 			throw new MqttSendConfigurationException("apsaramq.mqtt.access-key-id", "no AccessKey ID is configured.",
 					"Set apsaramq.mqtt.access-key-id and apsaramq.mqtt.access-key-secret (for example from the "
 							+ "environment: APSARAMQ_MQTT_ACCESS_KEY_ID, APSARAMQ_MQTT_ACCESS_KEY_SECRET), "
 							+ "or define a CredentialsProvider bean.");
 		}
-		if (accessKeySecret == null || accessKeySecret.isBlank()) {
-			throw new MqttSendConfigurationException("apsaramq.mqtt.access-key-secret",
-					"no AccessKey secret is configured for AccessKey ID " + Credentials.of(accessKeyId, "-").maskedAccessKeyId() + ".",
-					"Set apsaramq.mqtt.access-key-secret (for example from the environment: "
-							+ "APSARAMQ_MQTT_ACCESS_KEY_SECRET), or define a CredentialsProvider bean.");
-		}
-		return new StaticCredentialsProvider(
-				Credentials.of(accessKeyId, accessKeySecret, properties.getSecurityToken()));
+		return new StaticCredentialsProvider(credentials);
 	}
 
 	@Bean
@@ -88,6 +86,7 @@ public final class MqttSendAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MqttSendClientConfigurer mqttSendClientConfigurer(MqttSendProperties properties,
+			MqttSendConnectionDetails connectionDetails,
 			ObjectProvider<RestClient.Builder> restClientBuilder,
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<SslBundles> sslBundles,
@@ -97,7 +96,8 @@ public final class MqttSendAutoConfiguration {
 				restClientBuilder.getIfAvailable(RestClient::builder),
 				requestFactoryBuilder.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
 				httpClientSettings.getIfAvailable(), sslBundles.getIfAvailable());
-		return new MqttSendClientConfigurer(properties, restClient, signer, credentialsProvider, rateLimiter,
+		return new MqttSendClientConfigurer(properties, connectionDetails, restClient, signer, credentialsProvider,
+				rateLimiter,
 				customizers.orderedStream().toList());
 	}
 
@@ -125,15 +125,11 @@ public final class MqttSendAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(MqttSendOperations.class)
 	MqttSendTemplate mqttSendTemplate(SendMessageClient client, MqttSendProperties properties,
+			MqttSendConnectionDetails connectionDetails,
 			ObjectProvider<JsonMapper> jsonMapper, @Qualifier(TASK_EXECUTOR_BEAN_NAME) Executor executor,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<MqttSendObservationConvention> observationConvention) {
-		String instanceId = properties.getInstanceId();
-		if (instanceId == null || instanceId.isBlank()) {
-			throw new MqttSendConfigurationException("apsaramq.mqtt.instance-id", "no instance ID is configured.",
-					"Set apsaramq.mqtt.instance-id to the ID of your ApsaraMQ for MQTT instance (e.g. mqtt-cn-0pp12gl0000), "
-							+ "shown on the instance's details page in the console.");
-		}
+		String instanceId = connectionDetails.getInstanceId();
 		MqttSendTemplate template = new MqttSendTemplate(client, instanceId, properties.getPayloadEncoding(),
 				jsonMapper.getIfAvailable(JsonMapper::shared), executor);
 		observationRegistry.ifUnique(template::setObservationRegistry);

@@ -21,6 +21,8 @@ public final class MqttSendClientConfigurer {
 
 	private final MqttSendProperties properties;
 
+	private final MqttSendConnectionDetails connectionDetails;
+
 	private final RestClient restClient;
 
 	private final RequestSigner signer;
@@ -31,10 +33,12 @@ public final class MqttSendClientConfigurer {
 
 	private final List<MqttSendClientCustomizer> customizers;
 
-	MqttSendClientConfigurer(MqttSendProperties properties, RestClient restClient, RequestSigner signer,
+	MqttSendClientConfigurer(MqttSendProperties properties, MqttSendConnectionDetails connectionDetails,
+			RestClient restClient, RequestSigner signer,
 			CredentialsProvider credentialsProvider, SendRateLimiter rateLimiter,
 			List<MqttSendClientCustomizer> customizers) {
 		this.properties = properties;
+		this.connectionDetails = connectionDetails;
 		this.restClient = restClient;
 		this.signer = signer;
 		this.credentialsProvider = credentialsProvider;
@@ -44,7 +48,15 @@ public final class MqttSendClientConfigurer {
 
 	/** Configures {@code builder} and returns it. */
 	public SendMessageClient.Builder configure(SendMessageClient.Builder builder) {
-		builder.endpoint(endpoint(this.properties))
+		URI endpoint = this.connectionDetails.getEndpoint();
+		try {
+			endpoint = Endpoints.check(endpoint);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new MqttSendConfigurationException("apsaramq.mqtt.endpoint", ex.getMessage(),
+					"Point " + this.connectionDetails + " at an https:// endpoint (http:// only for localhost).");
+		}
+		builder.endpoint(endpoint)
 			.restClient(this.restClient)
 			.signer(this.signer)
 			.credentialsProvider(this.credentialsProvider)

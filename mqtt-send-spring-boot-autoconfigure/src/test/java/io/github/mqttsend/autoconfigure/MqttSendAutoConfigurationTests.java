@@ -204,6 +204,35 @@ class MqttSendAutoConfigurationTests {
 	}
 
 	@Test
+	void connectionDetailsBeanReplacesTheProperties() {
+		this.server.acceptAll();
+		this.contextRunner.withBean(MqttSendConnectionDetails.class, () -> new MqttSendConnectionDetails() {
+
+			@Override
+			public java.net.URI getEndpoint() {
+				return MqttSendAutoConfigurationTests.this.server.endpoint();
+			}
+
+			@Override
+			public String getInstanceId() {
+				return "mqtt-cn-emulated";
+			}
+
+			@Override
+			public Credentials getCredentials() {
+				return Credentials.of("emuid", "emusecret");
+			}
+
+		}).run((context) -> {
+			assertThat(context).hasNotFailed();
+			context.getBean(MqttSendTemplate.class).send("alerts/pump", "x");
+			var request = this.server.received().get(0);
+			assertThat(request.getFirstQueryStringParameter("InstanceId")).isEqualTo("mqtt-cn-emulated");
+			assertThat(request.getFirstHeader("authorization")).contains("Credential=emuid,");
+		});
+	}
+
+	@Test
 	void customizersShapeTheClient() {
 		configured().withBean(MqttSendClientCustomizer.class,
 				() -> (builder) -> builder.signatureVersion(SignatureVersion.V1))
