@@ -176,6 +176,39 @@ class RateLimiterAccuracyTests {
 	}
 
 	@Test
+	void aSendThatFindsNoPermitIsNotRetriedAndNothingIsSent() {
+		this.server.acceptAll();
+		List<MqttSendException> retries = new ArrayList<>();
+		AtomicInteger httpAttempts = new AtomicInteger();
+		SendMessageClient client = this.server.clientBuilder()
+			.retrySettings(RETRY)
+			.rateLimiter(new Bucket4jRateLimiter(Duration.ofMillis(50), 2, ACCOUNT_LIMIT))
+			.listener(new SendMessageListener() {
+
+				@Override
+				public void onAttempt(String instanceId, @Nullable MqttSendException failure) {
+					httpAttempts.incrementAndGet();
+				}
+
+				@Override
+				public void onRetry(String instanceId, MqttSendException cause) {
+					retries.add(cause);
+				}
+
+			})
+			.build();
+		assertThat(client.send("mqtt-cn-test", "alerts/pump", "first").msgId()).isEqualTo("msg-1");
+		MqttSendRateLimitException ex = catchThrowableOfType(MqttSendRateLimitException.class,
+				() -> client.send("mqtt-cn-test", "alerts/pump", "second"));
+		assertThat(ex.getErrorCode()).isEqualTo("Throttling.Local");
+		assertThat(ex.getHttpStatus()).isZero();
+		// retrying at once would only queue for more permits (MqttSendRateLimitException's contract)
+		assertThat(retries).isEmpty();
+		assertThat(httpAttempts).hasValue(1);
+		assertThat(this.server.received()).hasSize(1);
+	}
+
+	@Test
 	void everyHttpAttemptTakesAPermitRetriesIncluded() {
 		this.server.mock()
 			.when(request().withPath("/"), Times.once())
