@@ -25,7 +25,9 @@ public final class SendRetryPolicy implements RetryPolicy {
 		this.settings = settings;
 		this.backOff = new ExponentialBackOff(settings.initialInterval().toMillis(), settings.multiplier());
 		this.backOff.setMaxInterval(Math.max(settings.maxInterval().toMillis(), settings.initialInterval().toMillis()));
-		this.backOff.setJitter(settings.jitter().toMillis());
+		// Spring scales the jitter by interval / initialInterval (in whole ms): with an initial interval under 1 ms
+		// that divides by zero, so such retries come at once, without jitter
+		this.backOff.setJitter((settings.initialInterval().toMillis() > 0) ? settings.jitter().toMillis() : 0);
 		this.backOff.setMaxAttempts(settings.enabled() ? settings.maxRetries() : 0);
 	}
 

@@ -146,6 +146,20 @@ class RetryFaultSuiteTests {
 		outcome.assertTookLessThan(bound(RETRY, READ_TIMEOUT, 2, Duration.ZERO));
 	}
 
+	@Test
+	void aZeroInitialIntervalWithJitterRetriesAtOnce() {
+		// allowed by RetrySettings (apsaramq.mqtt.retry.initial-interval=0 keeps the default 50 ms jitter), and
+		// Spring's ExponentialBackOff divides by the initial interval to scale the jitter
+		RetrySettings immediate = new RetrySettings(true, 3, Duration.ZERO, 2.0, Duration.ofSeconds(1),
+				Duration.ofMillis(50), true);
+		answerOnce(SendMessageServer.error(500, "InternalError", "req-fail"));
+		answerAlways(SendMessageServer.success("msg-ok", "req-ok"));
+		Outcome outcome = send(client(immediate, READ_TIMEOUT));
+		outcome.assertSucceeded("msg-ok", "req-ok");
+		assertServerSawDistinctNonces(2);
+		outcome.assertTookLessThan(bound(immediate, READ_TIMEOUT, 2, Duration.ZERO));
+	}
+
 	// ---- the gateway's throttling: HTTP 400, retried ------------------------------------------------------
 
 	@ParameterizedTest
