@@ -20,9 +20,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockserver.matchers.Times;
 import org.mockserver.model.HttpRequest;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.github.mqttsend.MqttSendException;
 import io.github.mqttsend.MqttSendRateLimitException;
+import io.github.mqttsend.MqttSendTemplate;
+import io.github.mqttsend.MqttSendValidationException;
+import io.github.mqttsend.PayloadEncoding;
 import io.github.mqttsend.SendResult;
 import io.github.mqttsend.client.SendMessageClient;
 import io.github.mqttsend.client.SendMessageListener;
@@ -216,9 +220,10 @@ class RateLimiterAccuracyTests {
 		this.server.mock().when(request().withPath("/")).respond(SendMessageServer.success("msg-ok", "req-ok"));
 		AtomicInteger permits = new AtomicInteger();
 		AtomicInteger permitEvents = new AtomicInteger();
+		SendRateLimiter bucket = new Bucket4jRateLimiter(Duration.ofSeconds(5), HOST_LIMIT, ACCOUNT_LIMIT);
 		SendRateLimiter counting = () -> {
 			permits.incrementAndGet();
-			return 0L;
+			return bucket.acquire();
 		};
 		SendMessageClient client = this.server.clientBuilder()
 			.retrySettings(RETRY)
@@ -240,16 +245,21 @@ class RateLimiterAccuracyTests {
 	}
 
 	@Test
-	void noPermitIsTakenForASendThatIsNeverAttempted() {
+	void aSendThatFailsLocalValidationTakesNoPermit() {
+		this.server.acceptAll();
 		AtomicInteger permits = new AtomicInteger();
-		SendMessageClient client = this.server.clientBuilder().rateLimiter(() -> {
+		SendMessageClient client = this.server.clientBuilder().retrySettings(RETRY).rateLimiter(() -> {
 			permits.incrementAndGet();
 			return 0L;
 		}).build();
+		MqttSendTemplate template = new MqttSendTemplate(client, "mqtt-cn-test", PayloadEncoding.RAW,
+				JsonMapper.shared(), Runnable::run);
+		assertThat(catchThrowableOfType(MqttSendValidationException.class, () -> template.send("a b", "x")))
+			.isNotNull();
 		assertThat(permits).hasValue(0);
-		this.server.acceptAll();
-		client.send("mqtt-cn-test", "alerts/pump", "x");
+		template.send("alerts/pump", "x");
 		assertThat(permits).hasValue(1);
+		assertThat(this.server.received()).hasSize(1);
 	}
 
 	/** Like the starter's: Apache HttpClient 5 with a pool larger than the number of sending threads. */
