@@ -213,6 +213,7 @@ class RateLimiterAccuracyTests {
 				() -> client.send("mqtt-cn-test", "alerts/pump", "second"));
 		assertThat(ex.getErrorCode()).isEqualTo("Throttling.Local");
 		assertThat(ex.getHttpStatus()).isZero();
+		assertThat(ex.getAttempts()).as("HTTP requests made for the second send").isZero();
 		// retrying at once would only queue for more permits (MqttSendRateLimitException's contract)
 		assertThat(retries).isEmpty();
 		assertThat(httpAttempts).hasValue(1);
