@@ -39,6 +39,13 @@ final class CredentialsProviderFactory {
 
 	static CredentialsProvider create(MqttSendProperties properties, MqttSendConnectionDetails connectionDetails,
 			HostEnvironment environment) {
+		CredentialsProvider provider = resolve(properties, connectionDetails, environment);
+		WireLoggingWarning.check(provider.getCredentials());
+		return provider;
+	}
+
+	private static CredentialsProvider resolve(MqttSendProperties properties,
+			MqttSendConnectionDetails connectionDetails, HostEnvironment environment) {
 		MqttSendProperties.CredentialsSettings settings = properties.getCredentials();
 		MqttSendProperties.CredentialsSettings.Source source = settings.getSource();
 		if (source == MqttSendProperties.CredentialsSettings.Source.AUTO
