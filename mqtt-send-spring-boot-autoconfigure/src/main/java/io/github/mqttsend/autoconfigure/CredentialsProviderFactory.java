@@ -75,6 +75,9 @@ final class CredentialsProviderFactory {
 							+ "had any. Tried:\n" + tried,
 					WHAT_TO_SET);
 		}
+		catch (IllegalArgumentException ex) {
+			throw invalidSettings(ex);
+		}
 	}
 
 	private static CredentialsChainBuilder chain(MqttSendProperties.CredentialsSettings settings,
@@ -92,10 +95,15 @@ final class CredentialsProviderFactory {
 				.refreshPolicy(RefreshPolicy.DEFAULTS.withRefreshAhead(settings.getRefreshAhead()));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new MqttSendConfigurationException("apsaramq.mqtt.credentials", ex.getMessage(),
-					"Fix the apsaramq.mqtt.credentials.* properties (sts-endpoint and metadata-endpoint must be https, "
-							+ "or http to localhost; session-duration at least 15m; refresh-ahead not negative).");
+			throw invalidSettings(ex);
 		}
+	}
+
+	private static MqttSendConfigurationException invalidSettings(IllegalArgumentException ex) {
+		return new MqttSendConfigurationException("apsaramq.mqtt.credentials", String.valueOf(ex.getMessage()),
+				"Fix the apsaramq.mqtt.credentials.* properties, or ALIBABA_CLOUD_STS_ENDPOINT / ALIBABA_CLOUD_STS_REGION "
+						+ "(sts-endpoint and metadata-endpoint must be https, or http to localhost; session-duration at "
+						+ "least 15m; refresh-ahead not negative).");
 	}
 
 	private static Set<Source> sources(MqttSendProperties.CredentialsSettings.Source source) {

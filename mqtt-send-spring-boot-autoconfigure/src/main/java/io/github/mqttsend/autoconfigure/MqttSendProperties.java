@@ -46,7 +46,8 @@ public class MqttSendProperties {
 	private @Nullable URI endpoint;
 
 	/**
-	 * AccessKey ID of the RAM user or STS credentials that sign requests.
+	 * AccessKey ID of the RAM user or STS credentials that sign requests. When unset, credentials come from
+	 * Alibaba Cloud's credentials chain (see apsaramq.mqtt.credentials.*).
 	 */
 	private @Nullable String accessKeyId;
 

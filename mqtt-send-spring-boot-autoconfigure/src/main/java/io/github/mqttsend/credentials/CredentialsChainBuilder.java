@@ -38,6 +38,8 @@ public final class CredentialsChainBuilder {
 
 	}
 
+	static final String STS_ENDPOINT = "ALIBABA_CLOUD_STS_ENDPOINT";
+
 	static final String STS_REGION = "ALIBABA_CLOUD_STS_REGION";
 
 	static final String VPC_ENDPOINT_ENABLED = "ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED";
@@ -97,7 +99,8 @@ public final class CredentialsChainBuilder {
 	}
 
 	/**
-	 * The STS endpoint; {@code null} for {@code ALIBABA_CLOUD_STS_REGION}'s regional endpoint (the VPC one with
+	 * The STS endpoint; {@code null} for {@code ALIBABA_CLOUD_STS_ENDPOINT} (which ACK's pod identity webhook
+	 * sets), else {@code ALIBABA_CLOUD_STS_REGION}'s regional endpoint (the VPC one with
 	 * {@code ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED=true}), else {@code https://sts.aliyuncs.com}.
 	 */
 	public CredentialsChainBuilder stsEndpoint(@Nullable URI stsEndpoint) {
@@ -170,6 +173,10 @@ public final class CredentialsChainBuilder {
 	URI effectiveStsEndpoint() {
 		if (this.stsEndpoint != null) {
 			return this.stsEndpoint;
+		}
+		String endpoint = this.environment.environmentVariable(STS_ENDPOINT);
+		if (endpoint != null) {
+			return RemoteEndpoints.checkSts(URI.create(endpoint.contains("://") ? endpoint : "https://" + endpoint));
 		}
 		String region = this.environment.environmentVariable(STS_REGION);
 		if (region != null) {

@@ -243,6 +243,15 @@ class MqttSendCredentialsAutoConfigurationTests {
 		withEnvironment(Map.of()).withPropertyValues("apsaramq.mqtt.credentials.session-duration=5m")
 			.run((context) -> assertThat(analysis(context.getStartupFailure()).getDescription())
 				.contains("at least 15 minutes"));
+		this.contextRunner
+			.withBean(HostEnvironment.class,
+					() -> HostEnvironment.of(Map.of("ALIBABA_CLOUD_STS_ENDPOINT", "http://sts.aliyuncs.com"), Map.of(), this.home))
+			.withPropertyValues("apsaramq.mqtt.instance-id=mqtt-cn-test", "apsaramq.mqtt.region-id=cn-hangzhou")
+			.run((context) -> {
+				FailureAnalysis analysis = analysis(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("STS endpoint http://sts.aliyuncs.com must use https://");
+				assertThat(analysis.getAction()).contains("ALIBABA_CLOUD_STS_ENDPOINT");
+			});
 	}
 
 	private static FailureAnalysis analysis(Throwable failure) {

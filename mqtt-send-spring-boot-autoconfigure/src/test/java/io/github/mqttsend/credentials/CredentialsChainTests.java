@@ -211,6 +211,12 @@ class CredentialsChainTests {
 		chain.environment(HostEnvironment.of(Map.of("ALIBABA_CLOUD_STS_REGION", "cn-shanghai",
 				"ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED", "true"), Map.of(), this.home));
 		assertThat(chain.effectiveStsEndpoint()).hasToString("https://sts-vpc.cn-shanghai.aliyuncs.com");
+		chain.environment(HostEnvironment.of(Map.of("ALIBABA_CLOUD_STS_REGION", "cn-shanghai",
+				"ALIBABA_CLOUD_STS_ENDPOINT", "sts-vpc.cn-beijing.aliyuncs.com"), Map.of(), this.home));
+		assertThat(chain.effectiveStsEndpoint()).hasToString("https://sts-vpc.cn-beijing.aliyuncs.com");
+		chain.environment(HostEnvironment.of(Map.of("ALIBABA_CLOUD_STS_ENDPOINT", "http://sts.aliyuncs.com"), Map.of(),
+				this.home));
+		assertThatIllegalArgumentException().isThrownBy(chain::effectiveStsEndpoint).withMessageContaining("must use https://");
 		chain.stsEndpoint(URI.create("https://sts.ap-southeast-1.aliyuncs.com"));
 		assertThat(chain.effectiveStsEndpoint()).hasToString("https://sts.ap-southeast-1.aliyuncs.com");
 	}
