@@ -12,9 +12,10 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds the {@link CredentialsChain} that Alibaba Cloud's SDKs use ({@link CredentialsChain#builder()}), from a few settings: the sources (all of
- * them, in Alibaba's order, by default), the ECS RAM role name, the STS endpoint, the session duration of assumed
- * roles, the profile of the credentials file, and how far ahead temporary credentials are refreshed.
+ * Builds the {@link CredentialsChain} that Alibaba Cloud's SDKs use ({@link CredentialsChain#builder()}) from a
+ * few settings: the sources (all of them, in Alibaba's order, by default), the ECS RAM role name, the STS
+ * endpoint, the session duration of assumed roles, the profile of the credentials file, and how far ahead
+ * temporary credentials are refreshed.
  */
 public final class CredentialsChainBuilder {
 

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
@@ -24,7 +26,14 @@ final class RemoteCredentialsHttp {
 	/** Answers hold a few credentials: read no more than this. */
 	static final int MAX_ANSWER_BYTES = 64 * 1024;
 
-	private final RestClient restClient;
+	private final Duration connectTimeout;
+
+	private final Duration readTimeout;
+
+	private final boolean proxied;
+
+	/** Built on first use: a chain that never reaches a remote source starts no HTTP client threads. */
+	private volatile @Nullable RestClient restClient;
 
 	/**
 	 * @param connectTimeout longest wait for a connection
@@ -32,6 +41,26 @@ final class RemoteCredentialsHttp {
 	 * @param proxied whether the JVM's proxy settings apply ({@code false} for the link-local metadata service)
 	 */
 	RemoteCredentialsHttp(Duration connectTimeout, Duration readTimeout, boolean proxied) {
+		this.connectTimeout = connectTimeout;
+		this.readTimeout = readTimeout;
+		this.proxied = proxied;
+	}
+
+	private RestClient restClient() {
+		RestClient client = this.restClient;
+		if (client == null) {
+			synchronized (this) {
+				client = this.restClient;
+				if (client == null) {
+					client = build(this.connectTimeout, this.readTimeout, this.proxied);
+					this.restClient = client;
+				}
+			}
+		}
+		return client;
+	}
+
+	private static RestClient build(Duration connectTimeout, Duration readTimeout, boolean proxied) {
 		HttpClient.Builder httpClient = HttpClient.newBuilder()
 			.connectTimeout(connectTimeout)
 			.followRedirects(HttpClient.Redirect.NEVER)
@@ -41,7 +70,7 @@ final class RemoteCredentialsHttp {
 		}
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient.build());
 		requestFactory.setReadTimeout(readTimeout);
-		this.restClient = RestClient.builder().requestFactory(requestFactory).build();
+		return RestClient.builder().requestFactory(requestFactory).build();
 	}
 
 	/**
@@ -51,7 +80,7 @@ final class RemoteCredentialsHttp {
 	 */
 	Answer exchange(HttpMethod method, URI uri, Map<String, String> headers, byte[] body, String what) {
 		try {
-			RestClient.RequestBodySpec request = this.restClient.method(method)
+			RestClient.RequestBodySpec request = restClient().method(method)
 				.uri(uri)
 				.headers((httpHeaders) -> headers.forEach(httpHeaders::set));
 			if (body.length > 0) {
