@@ -10,9 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 import io.github.mqttsend.MqttSendOperations;
 import io.github.mqttsend.MqttSendTemplate;
 import io.github.mqttsend.client.SendMessageClient;
-import io.github.mqttsend.credentials.Credentials;
 import io.github.mqttsend.credentials.CredentialsProvider;
-import io.github.mqttsend.credentials.StaticCredentialsProvider;
+import io.github.mqttsend.credentials.HostEnvironment;
 import io.github.mqttsend.observation.MqttSendMetrics;
 import io.github.mqttsend.observation.MqttSendObservationConvention;
 import io.github.mqttsend.observation.SendHealthTracker;
@@ -64,17 +63,17 @@ public final class MqttSendAutoConfiguration {
 		return new PropertiesMqttSendConnectionDetails(properties);
 	}
 
+	/**
+	 * The AccessKey of {@code apsaramq.mqtt.access-key-id} (or of the connection details) when set, else Alibaba
+	 * Cloud's credentials chain, resolved now; a {@link HostEnvironment} bean replaces the real process
+	 * environment the chain reads.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
-	CredentialsProvider mqttSendCredentialsProvider(MqttSendConnectionDetails connectionDetails) {
-		Credentials credentials = connectionDetails.getCredentials();
-		if (credentials == null) {
-			throw new MqttSendConfigurationException("apsaramq.mqtt.access-key-id", "no AccessKey ID is configured.",
-					"Set apsaramq.mqtt.access-key-id and apsaramq.mqtt.access-key-secret (for example from the "
-							+ "environment: APSARAMQ_MQTT_ACCESS_KEY_ID, APSARAMQ_MQTT_ACCESS_KEY_SECRET), "
-							+ "or define a CredentialsProvider bean.");
-		}
-		return new StaticCredentialsProvider(credentials);
+	CredentialsProvider mqttSendCredentialsProvider(MqttSendProperties properties,
+			MqttSendConnectionDetails connectionDetails, ObjectProvider<HostEnvironment> hostEnvironment) {
+		return CredentialsProviderFactory.create(properties, connectionDetails,
+				hostEnvironment.getIfAvailable(HostEnvironment::system));
 	}
 
 	@Bean

@@ -46,7 +46,8 @@ public class MqttSendProperties {
 	private @Nullable URI endpoint;
 
 	/**
-	 * AccessKey ID of the RAM user or STS credentials that sign requests.
+	 * AccessKey ID of the RAM user or STS credentials that sign requests. When unset, credentials come from
+	 * Alibaba Cloud's credentials chain (see apsaramq.mqtt.credentials.*).
 	 */
 	private @Nullable String accessKeyId;
 
@@ -70,6 +71,8 @@ public class MqttSendProperties {
 	 * byte[] payloads always travel Base64-encoded.
 	 */
 	private PayloadEncoding payloadEncoding = PayloadEncoding.RAW;
+
+	private final CredentialsSettings credentials = new CredentialsSettings();
 
 	@NestedConfigurationProperty
 	private final Http http = new Http();
@@ -160,6 +163,10 @@ public class MqttSendProperties {
 		this.payloadEncoding = payloadEncoding;
 	}
 
+	public CredentialsSettings getCredentials() {
+		return this.credentials;
+	}
+
 	public Http getHttp() {
 		return this.http;
 	}
@@ -193,6 +200,153 @@ public class MqttSendProperties {
 
 		public void setMaxConnections(int maxConnections) {
 			this.maxConnections = maxConnections;
+		}
+
+	}
+
+	/**
+	 * Where credentials come from when access-key-id is not set: by default Alibaba Cloud's chain (system
+	 * properties, environment variables, OIDC/RRSA, the credentials file, the ECS RAM role).
+	 */
+	public static class CredentialsSettings {
+
+		/**
+		 * Source of the credentials: 'auto' (access-key-id if set, else the first source of Alibaba Cloud's chain
+		 * that has credentials), or exactly one of 'static' (access-key-id and access-key-secret),
+		 * 'system-properties', 'environment', 'oidc', 'profile', 'ecs-ram-role'.
+		 */
+		private Source source = Source.AUTO;
+
+		/**
+		 * Name of the ECS instance's RAM role. Defaults to ALIBABA_CLOUD_ECS_METADATA, else the role the metadata
+		 * service lists.
+		 */
+		private @Nullable String roleName;
+
+		/**
+		 * STS endpoint for OIDC (RRSA) and ram_role_arn profiles, e.g. 'https://sts-vpc.cn-hangzhou.aliyuncs.com'.
+		 * Defaults to the regional endpoint of ALIBABA_CLOUD_STS_REGION, else 'https://sts.aliyuncs.com'. https
+		 * only (http to a loopback host for tests).
+		 */
+		private @Nullable URI stsEndpoint;
+
+		/**
+		 * How long credentials of an assumed role live (STS DurationSeconds); at least 15 minutes, at most the
+		 * role's maximum session duration.
+		 */
+		private Duration sessionDuration = Duration.ofHours(1);
+
+		/**
+		 * Session name of assumed roles, shown in ActionTrail. Defaults to ALIBABA_CLOUD_ROLE_SESSION_NAME, else
+		 * 'mqtt-send-<start time>'.
+		 */
+		private @Nullable String roleSessionName;
+
+		/**
+		 * Profile of the credentials file (ALIBABA_CLOUD_CREDENTIALS_FILE, else ~/.alibabacloud/credentials.ini).
+		 * Defaults to ALIBABA_CLOUD_PROFILE, else 'default'.
+		 */
+		private @Nullable String profile;
+
+		/**
+		 * How long before they expire temporary credentials are fetched anew; the old ones stay in use meanwhile.
+		 */
+		private Duration refreshAhead = Duration.ofMinutes(5);
+
+		/**
+		 * ECS instance metadata service. Only tests and emulators change it: 'http://100.100.100.200' is the one
+		 * plain-http, non-loopback address allowed.
+		 */
+		private URI metadataEndpoint = URI.create("http://100.100.100.200");
+
+		public Source getSource() {
+			return this.source;
+		}
+
+		public void setSource(Source source) {
+			this.source = source;
+		}
+
+		public @Nullable String getRoleName() {
+			return this.roleName;
+		}
+
+		public void setRoleName(@Nullable String roleName) {
+			this.roleName = roleName;
+		}
+
+		public @Nullable URI getStsEndpoint() {
+			return this.stsEndpoint;
+		}
+
+		public void setStsEndpoint(@Nullable URI stsEndpoint) {
+			this.stsEndpoint = stsEndpoint;
+		}
+
+		public Duration getSessionDuration() {
+			return this.sessionDuration;
+		}
+
+		public void setSessionDuration(Duration sessionDuration) {
+			this.sessionDuration = sessionDuration;
+		}
+
+		public @Nullable String getRoleSessionName() {
+			return this.roleSessionName;
+		}
+
+		public void setRoleSessionName(@Nullable String roleSessionName) {
+			this.roleSessionName = roleSessionName;
+		}
+
+		public @Nullable String getProfile() {
+			return this.profile;
+		}
+
+		public void setProfile(@Nullable String profile) {
+			this.profile = profile;
+		}
+
+		public Duration getRefreshAhead() {
+			return this.refreshAhead;
+		}
+
+		public void setRefreshAhead(Duration refreshAhead) {
+			this.refreshAhead = refreshAhead;
+		}
+
+		public URI getMetadataEndpoint() {
+			return this.metadataEndpoint;
+		}
+
+		public void setMetadataEndpoint(URI metadataEndpoint) {
+			this.metadataEndpoint = metadataEndpoint;
+		}
+
+		/** Where credentials come from. */
+		public enum Source {
+
+			/** access-key-id if set, else the first source of Alibaba Cloud's chain that has credentials. */
+			AUTO,
+
+			/** access-key-id and access-key-secret (and security-token), or the MqttSendConnectionDetails' keys. */
+			STATIC,
+
+			/** System properties alibabacloud.accessKeyId, alibabacloud.accessKeySecret, alibabacloud.sessionToken. */
+			SYSTEM_PROPERTIES,
+
+			/** ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET, ALIBABA_CLOUD_SECURITY_TOKEN. */
+			ENVIRONMENT,
+
+			/** OIDC role SSO (RRSA on ACK): STS AssumeRoleWithOIDC with the mounted token. */
+			OIDC,
+
+			/** A profile of the credentials file. */
+			PROFILE,
+
+			/** The ECS instance's RAM role, from the metadata service. */
+			ECS_RAM_ROLE
+
 		}
 
 	}

@@ -1,5 +1,8 @@
 package io.github.mqttsend.autoconfigure;
 
+import java.util.Locale;
+import java.util.Set;
+
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -7,22 +10,31 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Masks the AccessKey secret and the security token in {@code /actuator/configprops} and {@code /actuator/env}
- * even where an application shows values ({@code management.endpoint.*.show-values=always}).
+ * even where an application shows values ({@code management.endpoint.*.show-values=always}): the
+ * {@code apsaramq.mqtt.*} ones, and those the credentials chain reads, which {@code /actuator/env} lists among the
+ * system properties and environment variables ({@code alibabacloud.accessKeySecret},
+ * {@code alibabacloud.sessionToken}, {@code ALIBABA_CLOUD_ACCESS_KEY_SECRET}, {@code ALIBABA_CLOUD_SECURITY_TOKEN}).
  */
 @AutoConfiguration
 @ConditionalOnClass(SanitizingFunction.class)
 public final class MqttSendSanitizingConfiguration {
 
+	/** The chain's secret keys, without '.', '-' and '_', in lower case. */
+	private static final Set<String> CHAIN_SECRETS = Set.of("alibabacloudaccesskeysecret",
+			"alibabacloudaccesskeyidsecret", "alibabacloudsessiontoken", "alibabacloudsecuritytoken");
+
 	@Bean
 	SanitizingFunction mqttSendSecretsSanitizingFunction() {
-		return SanitizingFunction.sanitizeValue()
-			.ifKeyMatchesIgnoringCase(MqttSendSanitizingConfiguration::isSecret, "apsaramq.mqtt.");
+		return SanitizingFunction.sanitizeValue().ifKeyMatches(MqttSendSanitizingConfiguration::isSecret);
 	}
 
-	private static boolean isSecret(String key, String prefix) {
-		String normalized = key.replace("-", "").replace("_", "").toLowerCase(java.util.Locale.ROOT);
-		return normalized.startsWith(prefix.replace("-", "")) && (normalized.endsWith("accesskeysecret")
-				|| normalized.endsWith("securitytoken"));
+	static boolean isSecret(String key) {
+		String normalized = key.replace("-", "").replace("_", "").replace(".", "").toLowerCase(Locale.ROOT);
+		if (CHAIN_SECRETS.contains(normalized)) {
+			return true;
+		}
+		return normalized.startsWith("apsaramqmqtt")
+				&& (normalized.endsWith("accesskeysecret") || normalized.endsWith("securitytoken"));
 	}
 
 }

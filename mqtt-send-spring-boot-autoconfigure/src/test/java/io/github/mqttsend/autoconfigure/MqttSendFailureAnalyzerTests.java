@@ -1,13 +1,19 @@
 package io.github.mqttsend.autoconfigure;
 
 import java.net.URL;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.mqttsend.credentials.HostEnvironment;
+import io.github.mqttsend.testsupport.CredentialsServers;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -47,12 +53,40 @@ class MqttSendFailureAnalyzerTests {
 	}
 
 	@Test
-	void missingAccessKeyIdNamesTheProperty() {
-		this.contextRunner.withPropertyValues("apsaramq.mqtt.instance-id=mqtt-cn-test", "apsaramq.mqtt.region-id=cn-hangzhou")
+	void noCredentialsAnywhereListsEverySourceTriedAndWhatToSet(@TempDir Path home) {
+		String metadata = "http://127.0.0.1:" + CredentialsServers.closedPort();
+		this.contextRunner.withPropertyValues("apsaramq.mqtt.instance-id=mqtt-cn-test", "apsaramq.mqtt.region-id=cn-hangzhou",
+				"apsaramq.mqtt.credentials.metadata-endpoint=" + metadata)
+			.withBean(HostEnvironment.class, () -> HostEnvironment.of(Map.of(), Map.of(), home))
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
-				.satisfies(analysed((analysis) -> assertThat(analysis.getAction())
-					.contains("apsaramq.mqtt.access-key-id", "apsaramq.mqtt.access-key-secret", "CredentialsProvider"))));
+				.satisfies(analysed((analysis) -> {
+					assertThat(analysis.getDescription()).contains("no credentials: apsaramq.mqtt.access-key-id is not set "
+							+ "and no source of the credentials chain had any. Tried:\n"
+							+ "  - system-properties: system property alibabacloud.accessKeyId is not set\n"
+							+ "  - environment: environment variable ALIBABA_CLOUD_ACCESS_KEY_ID is not set\n"
+							+ "  - oidc: environment variables ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN, "
+							+ "ALIBABA_CLOUD_OIDC_TOKEN_FILE are not set\n"
+							+ "  - profile: no credentials file at " + home.resolve(".alibabacloud/credentials.ini") + "\n"
+							+ "  - ecs-ram-role: the ECS metadata service at " + metadata
+							+ " (IMDSv2 token) failed: ConnectException");
+					assertThat(analysis.getAction()).contains("apsaramq.mqtt.access-key-id", "apsaramq.mqtt.access-key-secret",
+							"ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "alibabacloud.accessKeyId",
+							"ALIBABA_CLOUD_ROLE_ARN", "ALIBABA_CLOUD_OIDC_PROVIDER_ARN", "ALIBABA_CLOUD_OIDC_TOKEN_FILE",
+							"~/.alibabacloud/credentials.ini", "ALIBABA_CLOUD_CREDENTIALS_FILE",
+							"apsaramq.mqtt.credentials.role-name", "CredentialsProvider", "apsaramq.mqtt.enabled=false");
+				})));
+	}
+
+	@Test
+	void anExplicitSourceThatHasNothingIsTheOnlyOneReported(@TempDir Path home) {
+		this.contextRunner.withPropertyValues("apsaramq.mqtt.instance-id=mqtt-cn-test", "apsaramq.mqtt.region-id=cn-hangzhou",
+				"apsaramq.mqtt.credentials.source=environment")
+			.withBean(HostEnvironment.class, () -> HostEnvironment.of(Map.of(), Map.of(), home))
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.satisfies(analysed((analysis) -> assertThat(analysis.getDescription())
+					.endsWith("Tried:\n  - environment: environment variable ALIBABA_CLOUD_ACCESS_KEY_ID is not set"))));
 	}
 
 	@Test
