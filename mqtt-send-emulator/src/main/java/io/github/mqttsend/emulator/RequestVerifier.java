@@ -24,8 +24,7 @@ import org.jspecify.annotations.Nullable;
  * the clock, the nonce unused within 15 minutes, the STS token of temporary keys, and the action and version.
  * Written from the protocol, independently of the starter's signers. Thread-safe.
  * <p>
- * Codes: {@code IncompleteSignature} (no or malformed signature, unsigned {@code host} or {@code x-acs-*}
- * header, wrong {@code SignatureMethod}/{@code SignatureVersion}, a missing signing parameter),
+ * Codes: {@code IncompleteSignature} (no or malformed signature, an unsigned {@code x-acs-*} header, wrong {@code SignatureMethod}/{@code SignatureVersion}, a missing signing parameter),
  * {@code InvalidAccessKeyId.NotFound} (404), {@code InvalidTimeStamp.Format}, {@code InvalidTimeStamp.Expired},
  * {@code SignatureDoesNotMatch} (also for a body that is not what {@code x-acs-content-sha256} says),
  * {@code SignatureNonceUsed}, {@code CheckAccountInfoFailed} (an STS key without its token, or with another: the
@@ -99,14 +98,15 @@ final class RequestVerifier {
 		String nonce = required(request, "x-acs-signature-nonce");
 		String bodyHash = required(request, "x-acs-content-sha256");
 
+		// every x-acs-* header must be signed; host is signed when listed (aliyun-java-sdk-core's V3 leaves it
+		// out, and Alibaba's own SDK is accepted by the service)
 		TreeSet<String> mustSign = new TreeSet<>();
-		mustSign.add("host");
 		request.headers().keySet().stream().filter((name) -> name.startsWith("x-acs-")).forEach(mustSign::add);
 		mustSign.removeAll(auth.signedHeaders());
 		if (!mustSign.isEmpty()) {
 			throw new ServiceError("IncompleteSignature",
-					"The request signature does not conform to Aliyun standards: SignedHeaders must list host and "
-							+ "every x-acs-* header sent, but leaves out " + String.join(", ", mustSign) + ".");
+					"The request signature does not conform to Aliyun standards: SignedHeaders must list every "
+							+ "x-acs-* header sent, but leaves out " + String.join(", ", mustSign) + ".");
 		}
 		TreeMap<String, String> signed = new TreeMap<>();
 		for (String name : auth.signedHeaders()) {
