@@ -187,7 +187,8 @@ final class RequestVerifier {
 			throw new ServiceError("InvalidTimeStamp.Format",
 					"Specified " + name + " or date header is not in the correct format (yyyy-MM-ddTHH:mm:ssZ, UTC).");
 		}
-		Instant now = this.clock.instant();
+		// timestamps have whole seconds: compare at that precision
+		Instant now = this.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 		if (Duration.between(timestamp, now).abs().compareTo(CLOCK_WINDOW) > 0) {
 			throw new ServiceError("InvalidTimeStamp.Expired", "Specified time stamp or date header is expired: "
 					+ text + " is more than 15 minutes from the server's time " + TIMESTAMP.format(now) + ".");
