@@ -22,7 +22,7 @@ public class MqttSendException extends RuntimeException {
 
 	private final @Nullable Duration retryAfter;
 
-	private volatile int attempts = 1;
+	private volatile int attempts;
 
 	public MqttSendException(String message, String errorCode, int httpStatus, @Nullable String requestId,
 			boolean retryable) {
@@ -75,7 +75,10 @@ public class MqttSendException extends RuntimeException {
 		return false;
 	}
 
-	/** How many HTTP attempts were made before this exception was thrown. */
+	/**
+	 * How many HTTP requests were made before this exception was thrown: 0 when none was (refused locally, no
+	 * rate-limit permit, no credentials).
+	 */
 	public int getAttempts() {
 		return this.attempts;
 	}

@@ -93,7 +93,8 @@ class MqttSendTemplateTests {
 	void invalidInputIsRefusedBeforeAnyRequest() {
 		MqttSendTemplate template = template(PayloadEncoding.RAW, this.directExecutor);
 		assertThatExceptionOfType(MqttSendValidationException.class).isThrownBy(() -> template.send("a/+", "x"))
-			.satisfies((ex) -> assertThat(ex.getField()).isEqualTo("topic"));
+			.satisfies((ex) -> assertThat(ex.getField()).isEqualTo("topic"))
+			.satisfies((ex) -> assertThat(ex.getAttempts()).isZero());
 		assertThatExceptionOfType(MqttSendValidationException.class).isThrownBy(() -> template.send("alerts", ""))
 			.satisfies((ex) -> assertThat(ex.getField()).isEqualTo("payload"));
 		assertThatExceptionOfType(MqttSendValidationException.class)

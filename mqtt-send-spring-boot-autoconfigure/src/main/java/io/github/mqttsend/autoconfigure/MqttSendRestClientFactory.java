@@ -2,6 +2,7 @@ package io.github.mqttsend.autoconfigure;
 
 import java.time.Duration;
 
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
@@ -17,8 +18,14 @@ import org.springframework.web.client.RestClient;
  * Builds the SendMessage client's {@link RestClient} from Boot's {@link RestClient.Builder}, so that the
  * application's {@code RestClientCustomizer}s and the {@code http.client.requests} observations apply, with
  * its own request factory: timeouts from {@code apsaramq.mqtt.http.*} falling back to
- * {@code spring.http.clients.*} and then to 5 s (connect) and 10 s (read), redirects not followed (a redirected POST would lose its signature), and an
- * Apache HttpClient 5 pool sized for concurrent sends.
+ * {@code spring.http.clients.*} and then to 5 s (connect) and 10 s (read), redirects not followed (a redirected
+ * POST would lose its signature), and an Apache HttpClient 5 pool sized for concurrent sends, with HttpClient's
+ * own retries turned off.
+ * <p>
+ * Apache HttpClient 5 by default sends a request again, POSTs included, when it is answered 503 or 429: after a
+ * second, with the same headers. For SendMessage that is the same signature nonce (which the gateway refuses as
+ * {@code SignatureNonceUsed}), a call that took no rate-limit permit, and an attempt that the retry policy
+ * neither counts nor times. Every retry belongs to the {@link io.github.mqttsend.client.SendMessageClient}.
  */
 final class MqttSendRestClientFactory {
 
@@ -37,7 +44,7 @@ final class MqttSendRestClientFactory {
 			@Nullable SslBundles sslBundles) {
 		HttpClientSettings settings = settings(http, globalSettings, sslBundles);
 		if (HTTP_COMPONENTS_PRESENT) {
-			requestFactoryBuilder = HttpComponentsPool.sized(requestFactoryBuilder, http.getMaxConnections());
+			requestFactoryBuilder = HttpComponents.configure(requestFactoryBuilder, http.getMaxConnections());
 		}
 		return builder.requestFactory(requestFactoryBuilder.build(settings)).build();
 	}
@@ -60,13 +67,15 @@ final class MqttSendRestClientFactory {
 	}
 
 	/** Kept apart so that nothing touches Apache HttpClient's types when it is not on the class path. */
-	private static final class HttpComponentsPool {
+	private static final class HttpComponents {
 
-		static ClientHttpRequestFactoryBuilder<?> sized(ClientHttpRequestFactoryBuilder<?> builder, int maxConnections) {
+		static ClientHttpRequestFactoryBuilder<?> configure(ClientHttpRequestFactoryBuilder<?> builder,
+				int maxConnections) {
 			if (builder instanceof HttpComponentsClientHttpRequestFactoryBuilder httpComponents) {
 				int max = Math.max(1, maxConnections);
-				return httpComponents.withConnectionManagerCustomizer(
-						(connectionManager) -> connectionManager.setMaxConnPerRoute(max).setMaxConnTotal(max));
+				return httpComponents.withHttpClientCustomizer(HttpClientBuilder::disableAutomaticRetries)
+					.withConnectionManagerCustomizer(
+							(connectionManager) -> connectionManager.setMaxConnPerRoute(max).setMaxConnTotal(max));
 			}
 			return builder;
 		}

@@ -141,10 +141,14 @@ public final class SendMessageClient {
 		return new OpenApiRequest(this.endpoint, ACTION, API_VERSION, parameters, ParameterPlacement.QUERY);
 	}
 
-	/** One HTTP attempt: permit, credentials, signature, exchange, answer. */
-	private SendResult exchange(OpenApiRequest request, String instanceId) {
+	/** What comes before an HTTP attempt: a rate-limit permit, the credentials, the signature. */
+	private SignedRequest prepare(OpenApiRequest request) {
 		this.listener.onPermit(this.rateLimiter.acquire());
-		SignedRequest signed = sign(request);
+		return sign(request);
+	}
+
+	/** One HTTP attempt: the exchange and the answer. */
+	private SendResult post(SignedRequest signed, String instanceId) {
 		try {
 			RestClient.RequestBodySpec post = this.restClient.post()
 				.uri(signed.uri())
@@ -262,9 +266,10 @@ public final class SendMessageClient {
 		}
 
 		SendResult attempt() {
-			this.count++;
 			try {
-				return exchange(this.request, this.instanceId);
+				SignedRequest signed = prepare(this.request);
+				this.count++;
+				return post(signed, this.instanceId);
 			}
 			catch (MqttSendException ex) {
 				throw ex.withAttempts(this.count);

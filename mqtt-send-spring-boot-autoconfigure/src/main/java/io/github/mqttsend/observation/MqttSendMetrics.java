@@ -65,8 +65,7 @@ public final class MqttSendMetrics implements SendMessageListener {
 	private void limitGauge(String scope, long callsPerSecond) {
 		Gauge.builder(LIMIT, () -> callsPerSecond)
 			.tag("scope", scope)
-			.baseUnit("calls/s")
-			.description("Configured SendMessage calls/s limit")
+			.description("Configured SendMessage limit, in calls per second")
 			.register(this.registry);
 	}
 

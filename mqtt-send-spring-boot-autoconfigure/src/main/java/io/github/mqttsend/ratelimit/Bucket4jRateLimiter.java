@@ -1,9 +1,11 @@
 package io.github.mqttsend.ratelimit;
 
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
 
 import io.github.mqttsend.MqttSendRateLimitException;
 
@@ -12,10 +14,12 @@ import io.github.mqttsend.MqttSendRateLimitException;
  * for any single source IP, over which the service blocks the IP) and the account's SendMessage limit
  * (1,000 calls/s). A call needs a token from each.
  * <p>
- * Each limit is a bucket of one token refilled evenly at slightly under the limit, so that no one-second
- * window, however it is placed, holds more calls than the limit, even when calls reach the service a few
- * milliseconds apart from when they were let through: {@code 1 + rate ≤ 0.99 × limit}. Waiting callers reserve
- * their token and are then parked, first come first served.
+ * Each limit is a bucket of a few tokens ({@code limit / 100}, 1 to 5) refilled evenly at 1% and that burst
+ * under the limit (294 calls/s for 300, 985 for 1,000), so that no one-second window, however it is placed,
+ * holds more than {@code burst + rate}: 297 for 300, 990 for 1,000. A token is taken at the moment the call goes
+ * out, never reserved ahead: a waiting thread parks until the next token is due and then tries again, so a
+ * thread that wakes late (a loaded CPU, a GC pause) finds its token taken instead of sending in a bunch with
+ * the ones after it; the small burst makes up for such late wake-ups, so the rate holds.
  */
 public final class Bucket4jRateLimiter implements SendRateLimiter {
 
@@ -47,40 +51,55 @@ public final class Bucket4jRateLimiter implements SendRateLimiter {
 		this.tightestLimit = tightest;
 	}
 
-	/** The sustained rate a limit of {@code callsPerSecond} lets through: 1% and one call under it. */
+	/** The sustained rate a limit of {@code callsPerSecond} lets through: 1% and the burst under it. */
 	static long sustainedRate(long callsPerSecond) {
-		return Math.max(1, callsPerSecond - (callsPerSecond + 99) / 100 - 1);
+		return Math.max(1, callsPerSecond - (callsPerSecond + 99) / 100 - burst(callsPerSecond));
+	}
+
+	/**
+	 * Tokens a bucket holds: enough to make up for a waiter that wakes a few milliseconds late, few enough that
+	 * burst + rate stays under the limit.
+	 */
+	static long burst(long callsPerSecond) {
+		return Math.max(1, Math.min(5, callsPerSecond / 100));
 	}
 
 	private static Bandwidth bandwidth(long callsPerSecond) {
 		if (callsPerSecond < 2) {
 			throw new IllegalArgumentException("A limit must be at least 2 calls/s, not " + callsPerSecond);
 		}
+		long burst = burst(callsPerSecond);
 		return Bandwidth.builder()
-			.capacity(1)
+			.capacity(burst)
 			.refillGreedy(sustainedRate(callsPerSecond), Duration.ofSeconds(1))
-			.initialTokens(1)
+			.initialTokens(burst)
 			.build();
 	}
 
 	@Override
 	public long acquire() {
-		if (this.bucket.tryConsume(1)) {
+		ConsumptionProbe probe = this.bucket.tryConsumeAndReturnRemaining(1);
+		if (probe.isConsumed()) {
 			return 0L;
 		}
 		long start = System.nanoTime();
-		boolean acquired;
-		try {
-			acquired = this.bucket.asBlocking().tryConsume(1, this.maxWaitNanos);
+		long deadline = start + this.maxWaitNanos;
+		while (true) {
+			long now = System.nanoTime();
+			long wait = probe.getNanosToWaitForRefill();
+			if (now + wait > deadline) {
+				throw new MqttSendRateLimitException(this.maxWait, this.tightestLimit);
+			}
+			LockSupport.parkNanos(wait);
+			if (Thread.interrupted()) {
+				Thread.currentThread().interrupt();
+				throw new MqttSendRateLimitException(this.maxWait, this.tightestLimit);
+			}
+			probe = this.bucket.tryConsumeAndReturnRemaining(1);
+			if (probe.isConsumed()) {
+				return System.nanoTime() - start;
+			}
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new MqttSendRateLimitException(this.maxWait, this.tightestLimit);
-		}
-		if (!acquired) {
-			throw new MqttSendRateLimitException(this.maxWait, this.tightestLimit);
-		}
-		return System.nanoTime() - start;
 	}
 
 	@Override

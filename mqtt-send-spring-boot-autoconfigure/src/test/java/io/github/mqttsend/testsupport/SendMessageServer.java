@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.mockserver.integration.ClientAndServer;
 import org.mockserver.model.HttpRequest;
 import org.mockserver.model.HttpResponse;
@@ -70,13 +71,16 @@ public final class SendMessageServer implements AutoCloseable {
 	}
 
 	/**
-	 * A RestClient on Apache HttpClient 5, as the starter uses by default, with short timeouts.
+	 * A RestClient on Apache HttpClient 5, as the starter uses by default, with short timeouts and, like the
+	 * starter's, without HttpClient's own retries (which would resend a 503 or 429 with the same nonce).
 	 */
 	public static RestClient restClient(Duration readTimeout) {
 		HttpClientSettings settings = HttpClientSettings.defaults()
 			.withTimeouts(Duration.ofSeconds(2), readTimeout);
 		return RestClient.builder()
-			.requestFactory(ClientHttpRequestFactoryBuilder.httpComponents().build(settings))
+			.requestFactory(ClientHttpRequestFactoryBuilder.httpComponents()
+				.withHttpClientCustomizer(HttpClientBuilder::disableAutomaticRetries)
+				.build(settings))
 			.build();
 	}
 
