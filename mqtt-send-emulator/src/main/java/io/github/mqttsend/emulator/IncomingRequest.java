@@ -1,9 +1,11 @@
 package io.github.mqttsend.emulator;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -17,8 +19,8 @@ record IncomingRequest(String method, String rawPath, String rawQuery, Map<Strin
 	IncomingRequest {
 		TreeMap<String, List<String>> lowerCase = new TreeMap<>();
 		headers.forEach((name, values) -> lowerCase.merge(name.toLowerCase(Locale.ROOT), List.copyOf(values),
-				(a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList()));
-		headers = java.util.Collections.unmodifiableMap(lowerCase);
+				(a, b) -> Stream.concat(a.stream(), b.stream()).toList()));
+		headers = Collections.unmodifiableMap(lowerCase);
 	}
 
 	/** The first value of header {@code name} (lower case), or {@code null}. */

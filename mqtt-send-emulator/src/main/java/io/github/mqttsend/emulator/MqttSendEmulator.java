@@ -96,7 +96,7 @@ public final class MqttSendEmulator implements AutoCloseable {
 			throw new IllegalStateException("The emulator is running already at " + endpoint());
 		}
 		EmbeddedBroker broker = (this.externalBrokerUrl != null) ? null
-				: EmbeddedBroker.start(this.host.equals("0.0.0.0") ? "0.0.0.0" : this.host, this.embeddedBrokerPort);
+				: EmbeddedBroker.start(this.host, this.embeddedBrokerPort);
 		MessageDelivery delivery = null;
 		ExecutorService executor = null;
 		try {

@@ -8,8 +8,8 @@ import java.util.Map;
  * <p>
  * Statuses (protocol.md and the operation's reference page): {@code Throttling*} are 400, not 429;
  * {@code InvalidAccessKeyId.NotFound} and {@code ApiNotSupport} are 404; {@code InternalError},
- * {@code SendMessageFailed}, {@code SystemOverFlow} and {@code ServiceUnavailable} are 500 (503 for the last);
- * every other code is 400.
+ * {@code SendMessageFailed} and {@code SystemOverFlow} are 500; {@code ServiceUnavailable} is 503; every other
+ * code is 400.
  */
 public final class ServiceError extends RuntimeException {
 
