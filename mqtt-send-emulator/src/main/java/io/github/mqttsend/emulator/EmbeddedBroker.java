@@ -2,6 +2,10 @@ package io.github.mqttsend.emulator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -31,8 +35,26 @@ public final class EmbeddedBroker implements AutoCloseable {
 		this.port = port;
 	}
 
-	/** Starts a broker on {@code host} and {@code port} (0: any free port); returns once it listens. */
+	/** Starts a broker on {@code host} and {@code port} (0: any free port); returns once it accepts connections. */
 	public static EmbeddedBroker start(String host, int port) {
+		if (port != 0) {
+			return startOn(host, port);
+		}
+		// Moquette fills in a port 0 binding from its Netty thread into a plain HashMap, which reading it while it
+		// binds can break: pick a free port here, and try another if someone takes it meanwhile
+		IllegalStateException last = null;
+		for (int attempt = 0; attempt < 3; attempt++) {
+			try {
+				return startOn(host, freePort(host));
+			}
+			catch (IllegalStateException ex) {
+				last = ex;
+			}
+		}
+		throw last;
+	}
+
+	private static EmbeddedBroker startOn(String host, int port) {
 		Properties properties = new Properties();
 		properties.setProperty(IConfig.HOST_PROPERTY_NAME, host);
 		properties.setProperty(IConfig.PORT_PROPERTY_NAME, Integer.toString(port));
@@ -47,16 +69,37 @@ public final class EmbeddedBroker implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException("The embedded MQTT broker did not start on " + host + ":" + port, ex);
 		}
-		// the bound port is filled in once Netty has bound, after startServer returns
+		// Netty binds after startServer returns: wait until the port takes connections
+		String reachable = host.equals("0.0.0.0") ? "127.0.0.1" : host;
 		long deadline = System.nanoTime() + START_TIMEOUT_NANOS;
-		while (server.getPort() <= 0) {
+		while (!accepts(reachable, port)) {
 			if (System.nanoTime() > deadline) {
 				server.stopServer();
-				throw new IllegalStateException("The embedded MQTT broker did not bind " + host + ":" + port + " in 10 s");
+				throw new IllegalStateException("The embedded MQTT broker did not listen on " + host + ":" + port
+						+ " within 10 s");
 			}
-			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
 		}
-		return new EmbeddedBroker(server, host, server.getPort());
+		return new EmbeddedBroker(server, host, port);
+	}
+
+	private static int freePort(String host) {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("No free port on " + host, ex);
+		}
+	}
+
+	private static boolean accepts(String host, int port) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(host, port), 200);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	/** The port it listens on. */
