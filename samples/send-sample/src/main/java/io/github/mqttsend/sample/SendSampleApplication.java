@@ -1,0 +1,24 @@
+package io.github.mqttsend.sample;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+
+/**
+ * Sends a handful of messages and exits: status 0 when every one was received (or, against Alibaba Cloud, sent),
+ * 1 otherwise. With no {@code apsaramq.mqtt.instance-id} it runs against the in-process emulator.
+ */
+@SpringBootApplication
+@EnableConfigurationProperties(SampleProperties.class)
+public class SendSampleApplication {
+
+	public static void main(String[] args) {
+		System.exit(run(args));
+	}
+
+	/** Runs the sample and returns its exit status. */
+	static int run(String... args) {
+		return SpringApplication.exit(SpringApplication.run(SendSampleApplication.class, args));
+	}
+
+}
