@@ -14,9 +14,10 @@ import io.github.mqttsend.MqttSendRateLimitException;
  * for any single source IP, over which the service blocks the IP) and the account's SendMessage limit
  * (1,000 calls/s). A call needs a token from each.
  * <p>
- * Each limit is a bucket of a few tokens ({@code limit / 100}, 1 to 5) refilled evenly at 1% and that burst
- * under the limit (294 calls/s for 300, 985 for 1,000), so that no one-second window, however it is placed,
- * holds more than {@code burst + rate}: 297 for 300, 990 for 1,000. A token is taken at the moment the call goes
+ * Each limit is a bucket of a few tokens ({@code limit / 100}, 1 to 5) refilled evenly at 2% and that burst
+ * under the limit (291 calls/s for 300, 975 for 1,000), so that no one-second window, however it is placed,
+ * holds more than {@code burst + rate} calls as they leave (294 for 300, 980 for 1,000), and the 2% left over
+ * absorbs calls that reach the service some milliseconds later than they left. A token is taken at the moment the call goes
  * out, never reserved ahead: a waiting thread parks until the next token is due and then tries again, so a
  * thread that wakes late (a loaded CPU, a GC pause) finds its token taken instead of sending in a bunch with
  * the ones after it; the small burst makes up for such late wake-ups, so the rate holds.
@@ -51,9 +52,9 @@ public final class Bucket4jRateLimiter implements SendRateLimiter {
 		this.tightestLimit = tightest;
 	}
 
-	/** The sustained rate a limit of {@code callsPerSecond} lets through: 1% and the burst under it. */
+	/** The sustained rate a limit of {@code callsPerSecond} lets through: 2% and the burst under it. */
 	static long sustainedRate(long callsPerSecond) {
-		return Math.max(1, callsPerSecond - (callsPerSecond + 99) / 100 - burst(callsPerSecond));
+		return Math.max(1, callsPerSecond - (2 * callsPerSecond + 99) / 100 - burst(callsPerSecond));
 	}
 
 	/**
