@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -39,7 +40,7 @@ final class ResponseReader {
 	}
 
 	SendResult read(int status, HttpHeaders headers, InputStream body) throws IOException {
-		byte[] bytes = body.readNBytes(MAX_BODY_BYTES);
+		byte[] bytes = readBody(body, headers.getContentLength());
 		ServiceAnswer answer = parse(bytes);
 		String requestId = (answer != null && answer.requestId() != null) ? answer.requestId()
 				: headers.getFirst(REQUEST_ID_HEADER);
@@ -53,6 +54,35 @@ final class ResponseReader {
 			throw ServiceErrors.toException(status, answer.code(), answer.message(), requestId, retryAfter(headers));
 		}
 		throw unexpected(status, bytes, requestId, "an error answer that is not the service's JSON");
+	}
+
+	/**
+	 * At most {@link #MAX_BODY_BYTES} of the body. With a {@code Content-Length} the buffer is sized once and
+	 * the body read to that length; without one it starts small and doubles. (Unlike
+	 * {@code InputStream.readNBytes}, which reads in 8 KB chunks and copies them: that was most of a send's
+	 * allocation.)
+	 */
+	static byte[] readBody(InputStream body, long contentLength) throws IOException {
+		if (contentLength >= 0) {
+			byte[] bytes = new byte[(int) Math.min(contentLength, MAX_BODY_BYTES)];
+			int n = body.readNBytes(bytes, 0, bytes.length);
+			return (n == bytes.length) ? bytes : Arrays.copyOf(bytes, n);
+		}
+		byte[] buffer = new byte[512];
+		int n = 0;
+		while (true) {
+			if (n == buffer.length) {
+				if (n == MAX_BODY_BYTES) {
+					return buffer;
+				}
+				buffer = Arrays.copyOf(buffer, Math.min(n * 2, MAX_BODY_BYTES));
+			}
+			int read = body.read(buffer, n, buffer.length - n);
+			if (read < 0) {
+				return (n == buffer.length) ? buffer : Arrays.copyOf(buffer, n);
+			}
+			n += read;
+		}
 	}
 
 	private @Nullable ServiceAnswer parse(byte[] bytes) {
