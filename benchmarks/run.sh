@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Builds the benchmarks, runs them all in one go and writes benchmarks/RESULTS.md.
+#
+#   benchmarks/run.sh                  # a few minutes on 2 cores
+#   WAIT_FOR_LOAD=1.0 benchmarks/run.sh  # first wait (up to 15 min) for the 1-minute load average to drop below 1.0
+#
+# Needs only a JDK 17+ (the Maven wrapper fetches Maven). Not part of `./mvnw verify`: the module is built only
+# with the `benchmarks` profile.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+started=$(date +%s)
+out=benchmarks/target/results
+jar=benchmarks/target/benchmarks.jar
+
+echo "== building (profile benchmarks; the starter's tests are CI's job, skipped here)"
+./mvnw -B -ntp -q -Pbenchmarks -pl benchmarks -am -Dmaven.test.skip=true package \
+  dependency:list -DoutputFile=target/dependencies.txt -DincludeScope=runtime
+mkdir -p "$out"
+
+if [[ -n "${WAIT_FOR_LOAD:-}" ]]; then
+  for _ in $(seq 1 90); do
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    awk -v l="$load" -v t="$WAIT_FOR_LOAD" 'BEGIN { exit !(l < t) }' && break
+    echo "   load average $load, waiting for < $WAIT_FOR_LOAD"
+    sleep 10
+  done
+fi
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+
+jmh_cmd=(java -jar "$jar" 'io\.github\.mqttsend\.benchmarks\.(Signing|Send|Throughput)Benchmark\.'
+  -prof gc -prof io.github.mqttsend.benchmarks.CpuProfiler -foe true -rf json -rff "$out/jmh.json")
+limiter_cmd=(java -Xms1g -Xmx1g -cp "$jar" io.github.mqttsend.benchmarks.LimiterBenchmark "$out/limiter.json")
+
+echo "== items 1-3: JMH (signing, one send, throughput)"
+"${jmh_cmd[@]}" | tee "$out/jmh.txt"
+
+echo "== items 4-5: the limiter and the CPU at the limit"
+"${limiter_cmd[@]}" | tee "$out/limiter.txt"
+
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+elapsed=$(( $(date +%s) - started ))
+
+java -cp "$jar" io.github.mqttsend.benchmarks.Report \
+  --jmh "$out/jmh.json" \
+  --limiter "$out/limiter.json" \
+  --dependencies benchmarks/target/dependencies.txt \
+  --before-after benchmarks/before-after.md \
+  --out benchmarks/RESULTS.md \
+  --date "$(date -u '+%Y-%m-%d %H:%M UTC')" \
+  --commit "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- . 2>/dev/null || echo ', with local changes')" \
+  --load-before "$load_before" \
+  --load-after "$load_after" \
+  --elapsed "$((elapsed / 60)) min $((elapsed % 60)) s" \
+  --pinned "$(command -v taskset > /dev/null && echo yes || echo no)" \
+  --command "benchmarks/run.sh" \
+  --jmh-command "${jmh_cmd[*]}" \
+  --limiter-command "${limiter_cmd[*]}" > "$out/report.txt"
+
+echo "== wrote benchmarks/RESULTS.md in $((elapsed / 60)) min $((elapsed % 60)) s"
+sed -n '/^## Targets/,/^## 1\./p' benchmarks/RESULTS.md | head -n -1

@@ -1,0 +1,219 @@
+package io.github.mqttsend.benchmarks;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+
+import com.aliyuncs.DefaultAcsClient;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
+
+import io.github.mqttsend.MqttSendTemplate;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * JMH states for the send benchmarks: one stub per trial, and each contender set up once per trial against it.
+ * Every setup sends once and checks the answer, so a benchmark can never measure a failing call.
+ */
+public final class States {
+
+	private States() {
+	}
+
+	static void check(boolean ok, String what) {
+		if (!ok) {
+			throw new IllegalStateException("sanity check failed: " + what);
+		}
+	}
+
+	static final String MSG_ID = "AC1F0A6B00002A9F5B1A3C1E00000001";
+
+	/**
+	 * Puts the whole benchmark JVM on one core ({@code taskset -a -p}) when the first measurement iteration
+	 * starts: the JIT compiles during warm-up on every core, and every client is then measured with it and the stub
+	 * taking turns on one core. Left to itself the scheduler puts the two on one core or on two, and on this
+	 * virtual machine the same floor then measures 15 or 55 µs/op: a ratio to the floor would say where the
+	 * scheduler put the threads, not what the clients cost.
+	 */
+	@State(Scope.Benchmark)
+	public static class OneCore {
+
+		private boolean pinned;
+
+		@Setup(Level.Iteration)
+		public void pin(IterationParams iteration) throws Exception {
+			if (this.pinned || iteration.getType() != IterationType.MEASUREMENT) {
+				return;
+			}
+			this.pinned = true;
+			String core = String.valueOf(Runtime.getRuntime().availableProcessors() - 1);
+			try {
+				Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", core,
+						String.valueOf(ProcessHandle.current().pid()))
+					.redirectErrorStream(true)
+					.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+					.start();
+				if (taskset.waitFor() != 0) {
+					System.out.println("(taskset failed: measuring unpinned)");
+				}
+			}
+			catch (java.io.IOException ex) {
+				System.out.println("(no taskset: measuring unpinned)");
+			}
+		}
+
+	}
+
+	@State(Scope.Benchmark)
+	public static class Stub {
+
+		StubServer server;
+
+		@Setup(Level.Trial)
+		public void start() throws IOException {
+			this.server = new StubServer();
+		}
+
+		@TearDown(Level.Trial)
+		public void stop() throws IOException {
+			this.server.close();
+		}
+
+	}
+
+	/** The auto-configured starter, limiter off, on one of Boot's request factories. */
+	@State(Scope.Benchmark)
+	public static class Starter {
+
+		@Param({ "http-components", "jetty", "reactor", "jdk" })
+		public String factory;
+
+		ConfigurableApplicationContext context;
+
+		MqttSendTemplate template;
+
+		@Setup(Level.Trial)
+		public void start(Stub stub) {
+			this.context = Clients.starterUnlimited(stub.server.endpoint(), this.factory, "v3");
+			this.template = this.context.getBean(MqttSendTemplate.class);
+			check(MSG_ID.equals(Clients.send(this.template)), "starter answer");
+		}
+
+		@TearDown(Level.Trial)
+		public void stop() {
+			this.context.close();
+		}
+
+	}
+
+	/** The starter with its defaults (Apache HttpClient 5, V3), limiter off. */
+	@State(Scope.Benchmark)
+	public static class StarterDefault {
+
+		String signature = "v3";
+
+		ConfigurableApplicationContext context;
+
+		MqttSendTemplate template;
+
+		@Setup(Level.Trial)
+		public void start(Stub stub) {
+			this.context = Clients.starterUnlimited(stub.server.endpoint(), "http-components", this.signature);
+			this.template = this.context.getBean(MqttSendTemplate.class);
+			check(MSG_ID.equals(Clients.send(this.template)), "starter answer");
+		}
+
+		@TearDown(Level.Trial)
+		public void stop() {
+			this.context.close();
+		}
+
+	}
+
+	/** The starter signing V1, on its default request factory, limiter off. */
+	@State(Scope.Benchmark)
+	public static class StarterV1 extends StarterDefault {
+
+		public StarterV1() {
+			this.signature = "v1";
+		}
+
+	}
+
+	@State(Scope.Benchmark)
+	public static class Tea {
+
+		com.aliyun.teaopenapi.Client client;
+
+		@Setup(Level.Trial)
+		public void start(Stub stub) throws Exception {
+			this.client = Clients.tea(stub.server);
+			check(MSG_ID.equals(Clients.send(this.client)), "tea-openapi answer");
+		}
+
+	}
+
+	@State(Scope.Benchmark)
+	public static class Core {
+
+		DefaultAcsClient client;
+
+		StubServer stub;
+
+		@Setup(Level.Trial)
+		public void start(Stub stub) throws Exception {
+			this.stub = stub.server;
+			this.client = Clients.aliyunSdkCore();
+			check(Clients.send(this.client, this.stub).contains(MSG_ID), "aliyun-java-sdk-core answer");
+		}
+
+		@TearDown(Level.Trial)
+		public void stop() {
+			this.client.shutdown();
+		}
+
+	}
+
+	@State(Scope.Benchmark)
+	public static class Jdk {
+
+		HttpClient client;
+
+		HttpRequest request;
+
+		@Setup(Level.Trial)
+		public void start(Stub stub) throws Exception {
+			this.client = Clients.jdkHttpClient();
+			this.request = Clients.jdkPresignedRequest(stub.server);
+			check(new String(Clients.send(this.client, this.request)).contains(MSG_ID), "JDK HttpClient answer");
+		}
+
+	}
+
+	/** One socket per benchmark thread. */
+	@State(Scope.Thread)
+	public static class Floor {
+
+		Clients.RawConnection connection;
+
+		@Setup(Level.Trial)
+		public void start(Stub stub) throws IOException {
+			this.connection = new Clients.RawConnection(stub.server);
+			check(this.connection.send() == 200, "raw socket answer");
+		}
+
+		@TearDown(Level.Trial)
+		public void stop() throws IOException {
+			this.connection.close();
+		}
+
+	}
+
+}
