@@ -168,6 +168,18 @@ public final class Clients {
 		return builder.build();
 	}
 
+	/** Sends once more when the JDK's own pool closed the connection under the send (counted in {@code failures}). */
+	public static byte[] send(HttpClient client, HttpRequest request, States.JdkFailures failures)
+			throws IOException, InterruptedException {
+		try {
+			return send(client, request);
+		}
+		catch (IOException ex) {
+			failures.jdkResent++;
+			return send(client, request);
+		}
+	}
+
 	public static byte[] send(HttpClient client, HttpRequest request) throws IOException, InterruptedException {
 		HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
 		if (response.statusCode() != 200) {

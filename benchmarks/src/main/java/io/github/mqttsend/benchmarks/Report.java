@@ -35,7 +35,15 @@ public final class Report {
 
 	private final List<String[]> targets = new ArrayList<>();
 
-	record Result(double score, double error, String unit, double alloc, double allocError, double cpu) {
+	record Result(double score, double error, String unit, double alloc, double allocError, double cpu,
+			double resent) {
+
+		/** A note for a row whose sends had to be sent again. */
+		String resentNote() {
+			return (this.resent > 0) ? String.format(Locale.ROOT,
+					" (%,.0f sends failed with JDK 17's \"connection closed locally\" and were sent again)", this.resent)
+					: "";
+		}
 
 	}
 
@@ -51,11 +59,13 @@ public final class Report {
 			JsonNode primary = run.get("primaryMetric");
 			JsonNode alloc = run.get("secondaryMetrics").get("gc.alloc.rate.norm");
 			JsonNode cpu = run.get("secondaryMetrics").get("cpu.norm");
+			JsonNode resent = run.get("secondaryMetrics").get("jdkResent");
 			this.jmh.put(name,
 					new Result(primary.get("score").asDouble(), error(primary), primary.get("scoreUnit").asString(),
 							(alloc != null) ? alloc.get("score").asDouble() : Double.NaN,
 							(alloc != null) ? error(alloc) : Double.NaN,
-							(cpu != null) ? cpu.get("score").asDouble() : Double.NaN));
+							(cpu != null) ? cpu.get("score").asDouble() : Double.NaN,
+							(resent != null) ? resent.get("score").asDouble() : 0));
 		}
 		this.limiter = mapper.readTree(Files.readString(Path.of(options.get("limiter"))));
 	}
@@ -233,7 +243,7 @@ public final class Report {
 	}
 
 	private void sendRow(String name, Result result, Result floor, Result starter) {
-		line(String.format(Locale.ROOT, "| %s | %s | %.2f× | %.1f | %.2f× | %s | %s |", name,
+		line(String.format(Locale.ROOT, "| %s | %s | %.2f× | %.1f | %.2f× | %s | %s |", name + result.resentNote(),
 				withError(result, "%,.1f"), result.score() / floor.score(), result.cpu(), result.cpu() / floor.cpu(),
 				bytes(result),
 				(result.alloc() < 100) ? "≈ 0" : String.format(Locale.ROOT, "%.2f×", result.alloc() / starter.alloc())));
@@ -265,7 +275,8 @@ public final class Report {
 	}
 
 	private void throughputRow(String name, Result result, Result floor) {
-		line(String.format(Locale.ROOT, "| %s | %s | %.2f× | %.1f | %s |", name, withError(result, "%,.0f"),
+		line(String.format(Locale.ROOT, "| %s | %s | %.2f× | %.1f | %s |", name + result.resentNote(),
+				withError(result, "%,.0f"),
 				result.score() / floor.score(), result.cpu(), bytes(result)));
 	}
 

@@ -50,8 +50,9 @@ public class SendBenchmark {
 
 	/** The JDK's HttpClient posting one presigned request: an HTTP client's cost without any signing. */
 	@Benchmark
-	public byte[] jdkHttpClientPresigned(States.Jdk jdk, States.OneCore oneCore) throws Exception {
-		return Clients.send(jdk.client, jdk.request);
+	public byte[] jdkHttpClientPresigned(States.Jdk jdk, States.JdkFailures failures, States.OneCore oneCore)
+			throws Exception {
+		return Clients.send(jdk.client, jdk.request, failures);
 	}
 
 	/** The floor: the presigned request's bytes written on one kept-alive socket, the answer read back. */

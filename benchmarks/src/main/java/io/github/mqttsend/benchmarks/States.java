@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 
 import com.aliyuncs.DefaultAcsClient;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -193,6 +194,24 @@ public final class States {
 			this.client = Clients.jdkHttpClient();
 			this.request = Clients.jdkPresignedRequest(stub.server);
 			check(new String(Clients.send(this.client, this.request)).contains(MSG_ID), "JDK HttpClient answer");
+		}
+
+	}
+
+	/**
+	 * Sends of the JDK's HttpClient that failed and were sent again, reported by JMH as {@code jdkResent}. Under
+	 * concurrent load JDK 17's connection pool now and then closes a connection it has just handed out again
+	 * ("connection closed locally", from {@code ConnectionPool.CleanupTrigger}); the stub never closes one.
+	 */
+	@State(Scope.Thread)
+	@AuxCounters(AuxCounters.Type.EVENTS)
+	public static class JdkFailures {
+
+		public long jdkResent;
+
+		@Setup(Level.Iteration)
+		public void reset() {
+			this.jdkResent = 0;
 		}
 
 	}

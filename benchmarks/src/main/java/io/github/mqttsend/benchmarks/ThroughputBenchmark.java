@@ -39,8 +39,8 @@ public class ThroughputBenchmark {
 	}
 
 	@Benchmark
-	public byte[] jdkHttpClientPresigned(States.Jdk jdk) throws Exception {
-		return Clients.send(jdk.client, jdk.request);
+	public byte[] jdkHttpClientPresigned(States.Jdk jdk, States.JdkFailures failures) throws Exception {
+		return Clients.send(jdk.client, jdk.request, failures);
 	}
 
 	@Benchmark
