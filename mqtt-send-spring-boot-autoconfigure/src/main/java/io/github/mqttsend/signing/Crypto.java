@@ -39,8 +39,8 @@ final class Crypto {
 		return hmac(HMAC_SHA256.get(), key, data);
 	}
 
-	static byte[] hmacSha1(String key, String data) {
-		return hmac(HMAC_SHA1.get(), key, data);
+	static byte[] hmacSha1(String key, byte[] data) {
+		return init(HMAC_SHA1.get(), key).doFinal(data);
 	}
 
 	static String hex(byte[] bytes) {
@@ -53,6 +53,10 @@ final class Crypto {
 	}
 
 	private static byte[] hmac(Mac mac, String key, String data) {
+		return init(mac, key).doFinal(data.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static Mac init(Mac mac, String key) {
 		try {
 			mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), mac.getAlgorithm()));
 		}
@@ -60,7 +64,7 @@ final class Crypto {
 			// never include the key: it is the AccessKeySecret
 			throw new IllegalStateException("Cannot initialise " + mac.getAlgorithm(), ex);
 		}
-		return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+		return mac;
 	}
 
 	private static Mac newMac(String algorithm) {

@@ -77,6 +77,11 @@ public final class PercentEncoding {
 		}
 	}
 
+	/** Whether {@code c} stays as it is: {@code A-Z a-z 0-9 - _ . ~}. */
+	static boolean isUnreserved(char c) {
+		return c < 128 && UNRESERVED[c];
+	}
+
 	/** The number of UTF-8 bytes {@code value} encodes to, or -1 if it holds a lone surrogate. */
 	public static int utf8Length(CharSequence value) {
 		int length = value.length();
