@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 
 import java.net.URI;
+import java.net.URL;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -46,9 +47,11 @@ import io.github.mqttsend.signing.SignedRequest;
 /**
  * Item 1: signing alone, no I/O. Each benchmark goes from the same SendMessage inputs (instance, topic, payload,
  * key pair) to a request ready for the transport: the parameters put in the library's request object, a fresh
- * timestamp and nonce, the signature, and the URL. Ours is what {@code SendMessageClient} does per attempt; the
- * official SDKs' rows are the exact sequence of their own public routines that tea-openapi's {@code doRequest}
- * (V3) / {@code doRPCRequest} (V1) and aliyun-java-sdk-core's {@code DefaultAcsClient} run before the HTTP call.
+ * timestamp and nonce, the signature, and the parsed URL. Ours is what {@code SendMessageClient} does per attempt
+ * (its {@code sign} returns a {@link java.net.URI}); the official SDKs' rows are the exact sequence of their own
+ * routines that tea-openapi's {@code doRequest} (V3) / {@code doRPCRequest} (V1) and aliyun-java-sdk-core's
+ * {@code DefaultAcsClient} run before the HTTP call, ending with the URL parse each does first with the string it
+ * built ({@code new URL} in tea's {@code Tea.doAction}, {@code URI.create} in sdk-core's {@code ApacheHttpClient}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -128,9 +131,9 @@ public class SigningBenchmark {
 
 	// ---- tea-openapi 0.3.15 ----
 
-	/** doRequest's steps for an RPC call with the default ACS3-HMAC-SHA256, up to the URL. */
+	/** doRequest's steps for an RPC call with the default ACS3-HMAC-SHA256, up to the parsed URL. */
 	@Benchmark
-	public String teaOpenApiV3() throws Throwable {
+	public URL teaOpenApiV3() throws Throwable {
 		com.aliyun.teaopenapi.models.OpenApiRequest request = new com.aliyun.teaopenapi.models.OpenApiRequest()
 			.setQuery(com.aliyun.openapiutil.Client.query(Fixture.businessParameters()));
 		TeaRequest request_ = new TeaRequest();
@@ -160,12 +163,13 @@ public class SigningBenchmark {
 		}
 		request_.headers.put("Authorization", com.aliyun.openapiutil.Client.getAuthorization(request_,
 				signatureAlgorithm, hashedRequestPayload, credential.accessKeyId, credential.accessKeySecret));
-		return (String) TEA_COMPOSE_URL.invokeExact(request_, this.teaRuntime);
+		// Tea.doAction's first steps: composeUrl, then new URL(...) for the transport
+		return new URL((String) TEA_COMPOSE_URL.invokeExact(request_, this.teaRuntime));
 	}
 
-	/** doRPCRequest's steps (Config.signatureAlgorithm "v2": HMAC-SHA1), up to the URL. */
+	/** doRPCRequest's steps (Config.signatureAlgorithm "v2": HMAC-SHA1), up to the parsed URL. */
 	@Benchmark
-	public String teaOpenApiV1() throws Throwable {
+	public URL teaOpenApiV1() throws Throwable {
 		com.aliyun.teaopenapi.models.OpenApiRequest request = new com.aliyun.teaopenapi.models.OpenApiRequest()
 			.setQuery(com.aliyun.openapiutil.Client.query(Fixture.businessParameters()));
 		TeaRequest request_ = new TeaRequest();
@@ -197,12 +201,13 @@ public class SigningBenchmark {
 				com.aliyun.openapiutil.Client.query(null));
 		request_.query.put("Signature",
 				com.aliyun.openapiutil.Client.getRPCSignature(signedParam, request_.method, credential.accessKeySecret));
-		return (String) TEA_COMPOSE_URL.invokeExact(request_, this.teaRuntime);
+		// Tea.doAction's first steps: composeUrl, then new URL(...) for the transport
+		return new URL((String) TEA_COMPOSE_URL.invokeExact(request_, this.teaRuntime));
 	}
 
 	// ---- aliyun-java-sdk-core 4.7.10 ----
 
-	private com.aliyuncs.http.HttpRequest core(com.aliyuncs.auth.SignatureVersion version) throws Exception {
+	private URI core(com.aliyuncs.auth.SignatureVersion version) throws Exception {
 		CommonRequest request = new CommonRequest();
 		request.setSysMethod(MethodType.POST);
 		request.setSysProtocol(ProtocolType.HTTPS);
@@ -227,18 +232,21 @@ public class SigningBenchmark {
 		}
 		Signer signer = Signer.getSigner(this.coreCredentials, acsRequest.getSysSignatureVersion(),
 				acsRequest.getSysSignatureAlgorithm());
-		return acsRequest.signRequest(signer, this.coreCredentials, FormatType.JSON, this.coreDomain);
+		com.aliyuncs.http.HttpRequest signed = acsRequest.signRequest(signer, this.coreCredentials, FormatType.JSON,
+				this.coreDomain);
+		// what its ApacheHttpClient does first with it: RequestBuilder.setUri(url), i.e. URI.create(url)
+		return URI.create(signed.getSysUrl());
 	}
 
 	/** CommonRequest, buildRequest, signRequest: the SDK's default V1 (HMAC-SHA1). */
 	@Benchmark
-	public com.aliyuncs.http.HttpRequest aliyunSdkCoreV1() throws Exception {
+	public URI aliyunSdkCoreV1() throws Exception {
 		return core(com.aliyuncs.auth.SignatureVersion.V1);
 	}
 
 	/** The same with SignatureVersion.V3 and ACS3-HMAC-SHA256. */
 	@Benchmark
-	public com.aliyuncs.http.HttpRequest aliyunSdkCoreV3() throws Exception {
+	public URI aliyunSdkCoreV3() throws Exception {
 		return core(com.aliyuncs.auth.SignatureVersion.V3);
 	}
 

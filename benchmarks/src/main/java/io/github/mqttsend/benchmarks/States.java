@@ -109,9 +109,47 @@ public final class States {
 
 		@TearDown(Level.Trial)
 		public void stop() {
+			Object requestFactory = requestFactory(this.context);
 			this.context.close();
+			// the starter's request factory is no bean, so closing the context leaves e.g. Jetty's (non-daemon)
+			// threads running, and the forked JVM would not exit
+			Object httpClient = field(requestFactory, "httpClient");
+			try {
+				if (httpClient instanceof org.eclipse.jetty.util.component.LifeCycle jetty) {
+					jetty.stop();
+				}
+				else if (httpClient instanceof AutoCloseable closeable) {
+					closeable.close();
+				}
+			}
+			catch (Exception ex) {
+				// shutting down anyway
+			}
 		}
 
+	}
+
+	/** The request factory under the client's RestClient (private fields: for shutting it down only). */
+	static Object requestFactory(ConfigurableApplicationContext context) {
+		Object client = context.getBean(io.github.mqttsend.client.SendMessageClient.class);
+		return field(field(client, "restClient"), "clientRequestFactory");
+	}
+
+	private static Object field(Object target, String name) {
+		for (Class<?> type = (target != null) ? target.getClass() : null; type != null; type = type.getSuperclass()) {
+			try {
+				java.lang.reflect.Field field = type.getDeclaredField(name);
+				field.setAccessible(true);
+				return field.get(target);
+			}
+			catch (NoSuchFieldException ex) {
+				// look in the superclass
+			}
+			catch (ReflectiveOperationException | RuntimeException ex) {
+				return null;
+			}
+		}
+		return null;
 	}
 
 	/** The starter with its defaults (Apache HttpClient 5, V3), limiter off. */
