@@ -64,6 +64,9 @@ public final class StubServer implements AutoCloseable {
 
 	private volatile boolean closed;
 
+	/** The stub's CPU time when it closed: its threads end afterwards, and a dead thread has no CPU time. */
+	private long cpuNanosAtClose;
+
 	public StubServer() throws IOException {
 		this.serverSocket = new ServerSocket();
 		this.serverSocket.setReuseAddress(true);
@@ -119,6 +122,9 @@ public final class StubServer implements AutoCloseable {
 
 	/** CPU time the stub's threads (acceptor and connections, ended ones too) have used, in nanoseconds. */
 	public long cpuNanos() {
+		if (this.closed) {
+			return this.cpuNanosAtClose;
+		}
 		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 		long total = this.finishedCpuNanos.get() + Math.max(0, threads.getThreadCpuTime(this.acceptor.getId()));
 		for (Connection connection : this.connections) {
@@ -159,6 +165,7 @@ public final class StubServer implements AutoCloseable {
 
 	@Override
 	public void close() throws IOException {
+		this.cpuNanosAtClose = cpuNanos();
 		this.closed = true;
 		this.serverSocket.close();
 		for (Connection connection : this.connections) {
