@@ -40,6 +40,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -91,13 +92,12 @@ public final class MqttSendAutoConfiguration {
 			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<SslBundles> sslBundles,
 			ResourceLoader resourceLoader, RequestSigner signer, CredentialsProvider credentialsProvider,
 			SendRateLimiter rateLimiter, ObjectProvider<MqttSendClientCustomizer> customizers) {
-		RestClient restClient = MqttSendRestClientFactory.create(properties.getHttp(),
-				restClientBuilder.getIfAvailable(RestClient::builder),
+		ClientHttpRequestFactory requestFactory = MqttSendRestClientFactory.requestFactory(properties.getHttp(),
 				requestFactoryBuilder.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
 				httpClientSettings.getIfAvailable(), sslBundles.getIfAvailable());
-		return new MqttSendClientConfigurer(properties, connectionDetails, restClient, signer, credentialsProvider,
-				rateLimiter,
-				customizers.orderedStream().toList());
+		RestClient restClient = restClientBuilder.getIfAvailable(RestClient::builder).requestFactory(requestFactory).build();
+		return new MqttSendClientConfigurer(properties, connectionDetails, restClient, requestFactory, signer,
+				credentialsProvider, rateLimiter, customizers.orderedStream().toList());
 	}
 
 	@Bean

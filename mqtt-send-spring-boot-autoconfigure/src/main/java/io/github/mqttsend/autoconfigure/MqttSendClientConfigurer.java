@@ -10,20 +10,27 @@ import io.github.mqttsend.ratelimit.SendRateLimiter;
 import io.github.mqttsend.retry.RetrySettings;
 import io.github.mqttsend.signing.RequestSigner;
 
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.Lifecycle;
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
  * Applies the {@code apsaramq.mqtt} properties and the context's beans to a {@link SendMessageClient.Builder},
  * then the {@link MqttSendClientCustomizer}s. Available as a bean, so that an application that talks to a
- * second instance or region can build another client configured the same way.
+ * second instance or region can build another client configured the same way. Owns the HTTP client under the
+ * RestClient (it is no bean of its own, so that Boot's {@code ClientHttpRequestFactory} stays the application's)
+ * and closes it with the context.
  */
-public final class MqttSendClientConfigurer {
+public final class MqttSendClientConfigurer implements DisposableBean {
 
 	private final MqttSendProperties properties;
 
 	private final MqttSendConnectionDetails connectionDetails;
 
 	private final RestClient restClient;
+
+	private final ClientHttpRequestFactory requestFactory;
 
 	private final RequestSigner signer;
 
@@ -34,12 +41,13 @@ public final class MqttSendClientConfigurer {
 	private final List<MqttSendClientCustomizer> customizers;
 
 	MqttSendClientConfigurer(MqttSendProperties properties, MqttSendConnectionDetails connectionDetails,
-			RestClient restClient, RequestSigner signer,
+			RestClient restClient, ClientHttpRequestFactory requestFactory, RequestSigner signer,
 			CredentialsProvider credentialsProvider, SendRateLimiter rateLimiter,
 			List<MqttSendClientCustomizer> customizers) {
 		this.properties = properties;
 		this.connectionDetails = connectionDetails;
 		this.restClient = restClient;
+		this.requestFactory = requestFactory;
 		this.signer = signer;
 		this.credentialsProvider = credentialsProvider;
 		this.rateLimiter = rateLimiter;
@@ -105,6 +113,20 @@ public final class MqttSendClientConfigurer {
 		catch (IllegalArgumentException ex) {
 			throw new MqttSendConfigurationException("apsaramq.mqtt.retry", ex.getMessage(),
 					"Fix the apsaramq.mqtt.retry.* properties.");
+		}
+	}
+
+	/** Closes the HTTP client it built: its pooled connections and, for some clients, its threads. */
+	@Override
+	public void destroy() throws Exception {
+		if (this.requestFactory instanceof DisposableBean disposable) {
+			disposable.destroy();
+		}
+		else if (this.requestFactory instanceof AutoCloseable closeable) {
+			closeable.close();
+		}
+		else if (this.requestFactory instanceof Lifecycle lifecycle && lifecycle.isRunning()) {
+			lifecycle.stop();
 		}
 	}
 

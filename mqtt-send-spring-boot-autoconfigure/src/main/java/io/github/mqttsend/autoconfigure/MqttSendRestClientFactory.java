@@ -12,6 +12,7 @@ import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.http.client.autoconfigure.HttpClientSettingsPropertyMapper;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.util.ClassUtils;
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -39,14 +40,15 @@ final class MqttSendRestClientFactory {
 	private MqttSendRestClientFactory() {
 	}
 
-	static RestClient create(MqttSendProperties.Http http, RestClient.Builder builder,
+	/** The request factory under the client's RestClient; its owner closes it with the context. */
+	static ClientHttpRequestFactory requestFactory(MqttSendProperties.Http http,
 			ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder, @Nullable HttpClientSettings globalSettings,
 			@Nullable SslBundles sslBundles) {
 		HttpClientSettings settings = settings(http, globalSettings, sslBundles);
 		if (HTTP_COMPONENTS_PRESENT) {
 			requestFactoryBuilder = HttpComponents.configure(requestFactoryBuilder, http.getMaxConnections());
 		}
-		return builder.requestFactory(requestFactoryBuilder.build(settings)).build();
+		return requestFactoryBuilder.build(settings);
 	}
 
 	/** Our properties first, then {@code spring.http.clients.*}, then bounds of our own. */

@@ -277,6 +277,20 @@ class MqttSendAutoConfigurationTests {
 	}
 
 	@Test
+	void closingTheContextClosesTheHttpClientItBuilt() {
+		this.server.acceptAll();
+		AtomicReference<SendMessageClient> client = new AtomicReference<>();
+		configured().run((context) -> {
+			client.set(context.getBean(SendMessageClient.class));
+			assertThat(client.get().send("mqtt-cn-test", "alerts/pump", "x").msgId()).isEqualTo("msg-1");
+		});
+		// the context is closed: Apache HttpClient's connection pool with it
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> client.get().send("mqtt-cn-test", "alerts/pump", "x"))
+			.withMessageContaining("shut down");
+	}
+
+	@Test
 	void redirectsAreNotFollowed() {
 		this.server.mock()
 			.when(request().withPath("/"))
