@@ -111,8 +111,8 @@ public final class States {
 		public void stop() {
 			Object requestFactory = requestFactory(this.context);
 			this.context.close();
-			// the starter's request factory is no bean, so closing the context leaves e.g. Jetty's (non-daemon)
-			// threads running, and the forked JVM would not exit
+			// closing the context destroys the starter's request factory, but Jetty's factory does not stop an
+			// HttpClient it was handed (Boot builds it), so its non-daemon threads would keep the forked JVM alive
 			Object httpClient = field(requestFactory, "httpClient");
 			try {
 				if (httpClient instanceof org.eclipse.jetty.util.component.LifeCycle jetty) {
