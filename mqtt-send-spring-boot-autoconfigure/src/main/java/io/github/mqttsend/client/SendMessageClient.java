@@ -167,8 +167,9 @@ public final class SendMessageClient {
 		}
 		catch (ResourceAccessException ex) {
 			// never pass on RestClient's own exception: its message holds the full URI, query and all
-			MqttSendException failure = TransportErrors
-				.toException((ex.getCause() instanceof IOException io) ? io : new IOException(ex.getClass().getSimpleName()), this.endpointText);
+			IOException cause = (ex.getCause() instanceof IOException io) ? io
+					: new IOException(ex.getClass().getSimpleName());
+			MqttSendException failure = TransportErrors.toException(cause, this.endpointText);
 			this.listener.onAttempt(instanceId, failure);
 			throw failure;
 		}

@@ -2,6 +2,7 @@ package io.github.mqttsend.observation;
 
 import io.micrometer.common.KeyValues;
 
+import io.github.mqttsend.MqttSendException;
 import io.github.mqttsend.SendResult;
 import io.github.mqttsend.observation.MqttSendObservation.HighCardinalityKeys;
 import io.github.mqttsend.observation.MqttSendObservation.LowCardinalityKeys;
@@ -41,7 +42,7 @@ public class DefaultMqttSendObservationConvention implements MqttSendObservation
 			keyValues = keyValues.and(HighCardinalityKeys.MESSAGE_ID.withValue(result.msgId()),
 					HighCardinalityKeys.REQUEST_ID.withValue(result.requestId()));
 		}
-		else if (context.getError() instanceof io.github.mqttsend.MqttSendException ex && ex.getRequestId() != null) {
+		else if (context.getError() instanceof MqttSendException ex && ex.getRequestId() != null) {
 			keyValues = keyValues.and(HighCardinalityKeys.REQUEST_ID.withValue(ex.getRequestId()));
 		}
 		return keyValues;

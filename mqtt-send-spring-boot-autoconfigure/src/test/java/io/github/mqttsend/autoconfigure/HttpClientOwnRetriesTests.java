@@ -11,14 +11,11 @@ import org.mockserver.matchers.Times;
 import org.mockserver.model.HttpRequest;
 
 import io.github.mqttsend.MqttSendTemplate;
+import io.github.mqttsend.testsupport.StarterContextRunner;
 import io.github.mqttsend.SendResult;
 import io.github.mqttsend.testsupport.SendMessageServer;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
-import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,10 +28,7 @@ import static org.mockserver.model.HttpRequest.request;
  */
 class HttpClientOwnRetriesTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(MqttSendAutoConfiguration.class, JacksonAutoConfiguration.class,
-				HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
-				RestClientAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = StarterContextRunner.create();
 
 	private SendMessageServer server;
 

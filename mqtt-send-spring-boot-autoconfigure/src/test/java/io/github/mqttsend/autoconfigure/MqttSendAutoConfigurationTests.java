@@ -14,6 +14,7 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.github.mqttsend.MqttSendException;
+import io.github.mqttsend.testsupport.StarterContextRunner;
 import io.github.mqttsend.MqttSendOperations;
 import io.github.mqttsend.MqttSendTemplate;
 import io.github.mqttsend.PayloadEncoding;
@@ -29,12 +30,8 @@ import io.github.mqttsend.signing.RpcHmacSha1Signer;
 import io.github.mqttsend.signing.SignatureVersion;
 import io.github.mqttsend.testsupport.SendMessageServer;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.restclient.RestClientCustomizer;
-import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,10 +44,7 @@ import static org.mockserver.model.HttpRequest.request;
 
 class MqttSendAutoConfigurationTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(MqttSendAutoConfiguration.class, JacksonAutoConfiguration.class,
-				HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
-				RestClientAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = StarterContextRunner.create();
 
 	private SendMessageServer server;
 

@@ -17,6 +17,7 @@ import org.mockserver.integration.ClientAndServer;
 import org.mockserver.model.HttpRequest;
 
 import io.github.mqttsend.MqttSendOperations;
+import io.github.mqttsend.testsupport.StarterContextRunner;
 import io.github.mqttsend.credentials.Credentials;
 import io.github.mqttsend.credentials.CredentialsChain;
 import io.github.mqttsend.credentials.CredentialsProvider;
@@ -27,12 +28,8 @@ import io.github.mqttsend.testsupport.CredentialsServers;
 import io.github.mqttsend.testsupport.SendMessageServer;
 import io.github.mqttsend.testsupport.SignatureVerifier;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
-import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -54,10 +51,7 @@ class MqttSendCredentialsAutoConfigurationTests {
 
 	static final String STS_TOKEN = "CAIS-sts-issued-token+/=";
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(MqttSendAutoConfiguration.class, JacksonAutoConfiguration.class,
-				HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
-				RestClientAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = StarterContextRunner.create();
 
 	@TempDir
 	Path home;

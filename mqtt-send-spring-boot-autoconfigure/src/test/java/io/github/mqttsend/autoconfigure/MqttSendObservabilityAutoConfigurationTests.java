@@ -11,20 +11,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.github.mqttsend.MqttSendAuthenticationException;
+import io.github.mqttsend.testsupport.StarterContextRunner;
 import io.github.mqttsend.MqttSendTemplate;
 import io.github.mqttsend.observation.MqttSendMetrics;
 import io.github.mqttsend.observation.MqttSendObservationContext;
 import io.github.mqttsend.observation.MqttSendObservationConvention;
 import io.github.mqttsend.testsupport.SendMessageServer;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
-import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,10 +32,7 @@ class MqttSendObservabilityAutoConfigurationTests {
 
 	private final SendMessageServer server = new SendMessageServer();
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(MqttSendAutoConfiguration.class, JacksonAutoConfiguration.class,
-				HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
-				RestClientAutoConfiguration.class))
+	private final ApplicationContextRunner contextRunner = StarterContextRunner.create()
 		.withPropertyValues("apsaramq.mqtt.instance-id=mqtt-cn-test", "apsaramq.mqtt.endpoint=" + this.server.endpoint(),
 				"apsaramq.mqtt.access-key-id=testid", "apsaramq.mqtt.access-key-secret=testsecret",
 				"apsaramq.mqtt.retry.enabled=false");

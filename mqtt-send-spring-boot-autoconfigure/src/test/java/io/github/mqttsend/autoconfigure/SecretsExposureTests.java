@@ -6,6 +6,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.github.mqttsend.MqttSendTemplate;
+import io.github.mqttsend.testsupport.StarterContextRunner;
 import io.github.mqttsend.client.SendMessageClient;
 import io.github.mqttsend.credentials.CredentialsProvider;
 
@@ -14,11 +15,7 @@ import org.springframework.boot.actuate.context.properties.ConfigurationProperti
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.env.EnvironmentEndpoint;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
-import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,11 +30,7 @@ class SecretsExposureTests {
 
 	private static final String TOKEN = "CAIS-secret-sts-token-value";
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(MqttSendAutoConfiguration.class,
-				MqttSendSanitizingConfiguration.class, JacksonAutoConfiguration.class,
-				HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
-				RestClientAutoConfiguration.class))
+	private final ApplicationContextRunner contextRunner = StarterContextRunner.create(MqttSendSanitizingConfiguration.class)
 		.withPropertyValues("apsaramq.mqtt.instance-id=mqtt-cn-test", "apsaramq.mqtt.region-id=cn-hangzhou",
 				"apsaramq.mqtt.access-key-id=STS.NUexampleKeyId", "apsaramq.mqtt.access-key-secret=" + SECRET,
 				"apsaramq.mqtt.security-token=" + TOKEN);

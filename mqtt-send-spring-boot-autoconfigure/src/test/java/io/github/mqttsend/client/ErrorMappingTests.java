@@ -286,7 +286,7 @@ class ErrorMappingTests {
 
 	@Test
 	void theReaderTakesAtMost64KbOfAnAnswer() throws IOException {
-		CountingEndlessStream endless = new CountingEndlessStream();
+		EndlessStream endless = new EndlessStream();
 
 		Throwable thrown = catchThrowable(
 				() -> new ResponseReader(JsonMapper.shared()).read(500, new HttpHeaders(), endless));
@@ -451,26 +451,6 @@ class ErrorMappingTests {
 			todo.addAll(List.of(t.getSuppressed()));
 		}
 		return out;
-	}
-
-	/** An answer that never ends, counting what was read of it. */
-	private static final class CountingEndlessStream extends InputStream {
-
-		long count;
-
-		@Override
-		public int read() {
-			this.count++;
-			return 'x';
-		}
-
-		@Override
-		public int read(byte[] b, int off, int len) {
-			java.util.Arrays.fill(b, off, off + len, (byte) 'x');
-			this.count += len;
-			return len;
-		}
-
 	}
 
 }

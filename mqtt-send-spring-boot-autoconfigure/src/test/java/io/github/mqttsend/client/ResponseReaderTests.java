@@ -48,7 +48,7 @@ class ResponseReaderTests {
 
 	@Test
 	void aContentLengthOver64KbIsReadOnlyTo64Kb() throws IOException {
-		CountingStream endless = new CountingStream();
+		EndlessStream endless = new EndlessStream();
 		byte[] read = ResponseReader.readBody(endless, 10L * 1024 * 1024);
 		assertThat(read).hasSize(ResponseReader.MAX_BODY_BYTES);
 		assertThat(endless.count).isEqualTo(ResponseReader.MAX_BODY_BYTES);
@@ -56,7 +56,7 @@ class ResponseReaderTests {
 
 	@Test
 	void bytesAfterTheContentLengthAreNotRead() throws IOException {
-		CountingStream endless = new CountingStream();
+		EndlessStream endless = new EndlessStream();
 		assertThat(ResponseReader.readBody(endless, 10)).hasSize(10);
 		assertThat(endless.count).isEqualTo(10);
 	}
@@ -78,26 +78,6 @@ class ResponseReaderTests {
 
 	private static InputStream stream(String text) {
 		return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
-	}
-
-	/** Endless 'x's, counting what was read. */
-	private static final class CountingStream extends InputStream {
-
-		long count;
-
-		@Override
-		public int read() {
-			this.count++;
-			return 'x';
-		}
-
-		@Override
-		public int read(byte[] b, int off, int len) {
-			java.util.Arrays.fill(b, off, off + len, (byte) 'x');
-			this.count += len;
-			return len;
-		}
-
 	}
 
 }

@@ -22,7 +22,7 @@ import org.mockserver.matchers.Times;
 import org.slf4j.LoggerFactory;
 
 import io.github.mqttsend.MqttSendOperations;
-import io.github.mqttsend.autoconfigure.MqttSendAutoConfiguration;
+import io.github.mqttsend.testsupport.StarterContextRunner;
 import io.github.mqttsend.credentials.CredentialsProvider;
 import io.github.mqttsend.credentials.EcsMetadataClient;
 import io.github.mqttsend.credentials.HostEnvironment;
@@ -32,11 +32,7 @@ import io.github.mqttsend.testsupport.CredentialsServers;
 import io.github.mqttsend.testsupport.MutableClock;
 import io.github.mqttsend.testsupport.SendMessageServer;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
-import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -75,10 +71,7 @@ class SecretsInLogsTests {
 
 	private final List<String> printed = new ArrayList<>();
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(MqttSendAutoConfiguration.class, JacksonAutoConfiguration.class,
-				HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
-				RestClientAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = StarterContextRunner.create();
 
 	@TempDir
 	Path home;

@@ -20,9 +20,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.github.mqttsend.MqttSendOperations;
+import io.github.mqttsend.testsupport.StarterContextRunner;
 import io.github.mqttsend.MqttSendTransportException;
 import io.github.mqttsend.SendResult;
-import io.github.mqttsend.autoconfigure.MqttSendAutoConfiguration;
 import io.github.mqttsend.credentials.Credentials;
 import io.github.mqttsend.credentials.CredentialsUnavailableException;
 import io.github.mqttsend.credentials.EcsMetadataClient;
@@ -30,12 +30,8 @@ import io.github.mqttsend.credentials.StsClient;
 import io.github.mqttsend.testsupport.CredentialsServers;
 import io.github.mqttsend.testsupport.SendMessageServer;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
-import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,10 +49,7 @@ class TlsTests {
 
 	static final String MOCKSERVER_CA = "classpath:org/mockserver/socket/CertificateAuthorityCertificate.pem";
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(MqttSendAutoConfiguration.class, JacksonAutoConfiguration.class,
-				SslAutoConfiguration.class, HttpClientAutoConfiguration.class,
-				ImperativeHttpClientAutoConfiguration.class, RestClientAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = StarterContextRunner.create(SslAutoConfiguration.class);
 
 	private ClientAndServer server;
 
