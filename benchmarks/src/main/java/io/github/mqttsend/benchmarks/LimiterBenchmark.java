@@ -118,7 +118,7 @@ public final class LimiterBenchmark {
 	}
 
 	/**
-	 * The calls/s the limiter is built to let through for {@code limit} ({@code Bucket4jRateLimiter.sustainedRate},
+	 * The calls/s the limiter's bucket paces at for {@code limit} ({@code Bucket4jRateLimiter.sustainedRate},
 	 * read reflectively so that the report follows the code), or -1 if it cannot be read.
 	 */
 	static long designRate(long limit) {

@@ -311,18 +311,19 @@ public final class Report {
 						+ "second (a window starting at every arrival, the tail after the %d s included).",
 				this.limiter.get("threads").asInt(), seconds, seconds, seconds));
 		line();
-		line("| limit | properties | design rate (`sustainedRate`) | calls/s achieved | of the limit | most calls in any 1 s window | failed sends |");
+		line("| limit | properties | pacing (`sustainedRate`) | calls/s achieved | of the limit | most calls in any 1 s window | failed sends |");
 		line("|---|---|---:|---:|---:|---:|---:|");
 		limiterRow("host 300/s", "`host-qps=300`, `account-qps=1000`", host);
 		limiterRow("account 1,000/s", "`account-qps=1000`, `host-qps=100000`", account);
 		line();
-		line("The limiter (`Bucket4jRateLimiter`) holds a small burst of tokens (`limit / 100`, 1 to 5) and refills "
-				+ "them at its design rate, a margin under each limit, taking a token only when a call goes out: a "
-				+ "thread that wakes late finds its token taken instead of sending in a bunch with the ones after "
-				+ "it. Achieved can only exceed the design rate by the initial burst spread over the run, so whether "
-				+ "the 98% target can be met is settled by the design rate (commit 44e8efe widened the margin from "
-				+ "1% to 2% after arrivals crowded 301–303 calls into a second on a machine loaded to 9; its message "
-				+ "records that the 98% target was traded for never being blocked).");
+		line("The limiter (`Bucket4jRateLimiter`) paces calls with a Bucket4j bucket refilled at 1% under each limit "
+				+ "(the pacing column), and admits a call only while fewer calls than the limit are in flight or "
+				+ "finished less than a second ago (`CallWindow`). A call reaches the stub after it was admitted and "
+				+ "before its answer came back, so the stub can never count more than the limit in any second, "
+				+ "however late calls arrive. The window costs rate only when answers take longer than 1% of a second "
+				+ "(the rate is then `limit / (1 + latency)`). Before it, a bucket alone had to be set 2% under the "
+				+ "limit, because a stalled thread could deliver a bunch of calls late (301–303 in one second at "
+				+ "load average 9), and achieved 97.1% and 97.6%.");
 		line();
 		boolean accurate = host.get("achievedFraction").asDouble() >= 0.98
 				&& account.get("achievedFraction").asDouble() >= 0.98;

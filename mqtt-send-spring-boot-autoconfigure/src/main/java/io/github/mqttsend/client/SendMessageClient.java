@@ -141,11 +141,6 @@ public final class SendMessageClient {
 		return new OpenApiRequest(this.endpoint, ACTION, API_VERSION, parameters, ParameterPlacement.QUERY);
 	}
 
-	/** What comes before an HTTP attempt: a rate-limit permit, the credentials, the signature. */
-	private SignedRequest prepare(OpenApiRequest request) {
-		this.listener.onPermit(this.rateLimiter.acquire());
-		return sign(request);
-	}
 
 	/** One HTTP attempt: the exchange and the answer. */
 	private SendResult post(SignedRequest signed, String instanceId) {
@@ -266,11 +261,18 @@ public final class SendMessageClient {
 			}
 		}
 
+		/** One attempt: a rate-limit permit, held until the call has finished; the signature; the exchange. */
 		SendResult attempt() {
 			try {
-				SignedRequest signed = prepare(this.request);
-				this.count++;
-				return post(signed, this.instanceId);
+				SendMessageClient.this.listener.onPermit(SendMessageClient.this.rateLimiter.acquire());
+				try {
+					SignedRequest signed = sign(this.request);
+					this.count++;
+					return post(signed, this.instanceId);
+				}
+				finally {
+					SendMessageClient.this.rateLimiter.release();
+				}
 			}
 			catch (MqttSendException ex) {
 				throw ex.withAttempts(this.count);

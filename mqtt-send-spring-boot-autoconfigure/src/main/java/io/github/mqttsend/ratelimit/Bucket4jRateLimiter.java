@@ -1,6 +1,8 @@
 package io.github.mqttsend.ratelimit;
 
 import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import io.github.bucket4j.Bandwidth;
@@ -10,21 +12,29 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.mqttsend.MqttSendRateLimitException;
 
 /**
- * A lock-free, in-process token bucket (Bucket4j) holding every limit at once: the per-host limit (300 calls/s
- * for any single source IP, over which the service blocks the IP) and the account's SendMessage limit
- * (1,000 calls/s). A call needs a token from each.
- * <p>
- * Each limit is a bucket of a few tokens ({@code limit / 100}, 1 to 5) refilled evenly at 2% and that burst
- * under the limit (291 calls/s for 300, 975 for 1,000), so that no one-second window, however it is placed,
- * holds more than {@code burst + rate} calls as they leave (294 for 300, 980 for 1,000), and the 2% left over
- * absorbs calls that reach the service some milliseconds later than they left. A token is taken at the moment the call goes
- * out, never reserved ahead: a waiting thread parks until the next token is due and then tries again, so a
- * thread that wakes late (a loaded CPU, a GC pause) finds its token taken instead of sending in a bunch with
- * the ones after it; the small burst makes up for such late wake-ups, so the rate holds.
+ * Keeps every limit at once: the per-host limit (300 calls/s for any single source IP, over which the service
+ * blocks the IP) and the account's SendMessage limit (1,000 calls/s). A call needs two things:
+ * <ul>
+ * <li>a token from an in-process Bucket4j bucket per limit, holding a few tokens ({@code limit / 100}, 1 to 5)
+ * refilled evenly at 1% under the limit (297 calls/s for 300, 990 for 1,000): this paces the calls instead of
+ * letting a second's worth leave at once;</li>
+ * <li>a place in the {@link CallWindow} of the tightest limit: no more calls than the limit in flight or finished
+ * less than a second ago. This is what makes "never above the limit" hold where the service counts, however
+ * late calls get there: a bucket alone bounds the calls as they leave, and a stalled thread or network then
+ * delivers them in a bunch. While answers take under 10 ms the window never binds (1% of a second); slower
+ * answers lower the rate to {@code limit / (1 + latency)}.</li>
+ * </ul>
+ * A caller that finds no permit queues behind the callers already waiting, in arrival order, and only the first
+ * of them polls: each permit wakes one thread, not all of them. Callers that find a permit free take it without
+ * queueing, and no caller ever waits for a call in progress.
  */
 public final class Bucket4jRateLimiter implements SendRateLimiter {
 
 	private final Bucket bucket;
+
+	private final CallWindow window;
+
+	private final Semaphore firstInLine = new Semaphore(1, true);
 
 	private final long maxWaitNanos;
 
@@ -47,20 +57,18 @@ public final class Bucket4jRateLimiter implements SendRateLimiter {
 			tightest = Math.min(tightest, limit);
 		}
 		this.bucket = builder.build();
+		this.window = new CallWindow((int) Math.min(Integer.MAX_VALUE, tightest));
 		this.maxWait = maxWait;
 		this.maxWaitNanos = maxWait.toNanos();
 		this.tightestLimit = tightest;
 	}
 
-	/** The sustained rate a limit of {@code callsPerSecond} lets through: 2% and the burst under it. */
+	/** The rate the bucket paces calls at under a limit of {@code callsPerSecond}: 1% under it, rounded down. */
 	static long sustainedRate(long callsPerSecond) {
-		return Math.max(1, callsPerSecond - (2 * callsPerSecond + 99) / 100 - burst(callsPerSecond));
+		return callsPerSecond - (callsPerSecond + 99) / 100;
 	}
 
-	/**
-	 * Tokens a bucket holds: enough to make up for a waiter that wakes a few milliseconds late, few enough that
-	 * burst + rate stays under the limit.
-	 */
+	/** Tokens a bucket holds: enough to make up for a waiter that wakes a few milliseconds late. */
 	static long burst(long callsPerSecond) {
 		return Math.max(1, Math.min(5, callsPerSecond / 100));
 	}
@@ -79,15 +87,35 @@ public final class Bucket4jRateLimiter implements SendRateLimiter {
 
 	@Override
 	public long acquire() {
-		ConsumptionProbe probe = this.bucket.tryConsumeAndReturnRemaining(1);
-		if (probe.isConsumed()) {
+		long start = System.nanoTime();
+		if (tryTake(start) == 0) {
 			return 0L;
 		}
-		long start = System.nanoTime();
 		long deadline = start + this.maxWaitNanos;
+		try {
+			if (!this.firstInLine.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+				throw new MqttSendRateLimitException(this.maxWait, this.tightestLimit);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new MqttSendRateLimitException(this.maxWait, this.tightestLimit);
+		}
+		try {
+			return waitAsFirstInLine(start, deadline);
+		}
+		finally {
+			this.firstInLine.release();
+		}
+	}
+
+	private long waitAsFirstInLine(long start, long deadline) {
 		while (true) {
 			long now = System.nanoTime();
-			long wait = probe.getNanosToWaitForRefill();
+			long wait = tryTake(now);
+			if (wait == 0) {
+				return now - start;
+			}
 			if (now + wait > deadline) {
 				throw new MqttSendRateLimitException(this.maxWait, this.tightestLimit);
 			}
@@ -96,11 +124,28 @@ public final class Bucket4jRateLimiter implements SendRateLimiter {
 				Thread.currentThread().interrupt();
 				throw new MqttSendRateLimitException(this.maxWait, this.tightestLimit);
 			}
-			probe = this.bucket.tryConsumeAndReturnRemaining(1);
-			if (probe.isConsumed()) {
-				return System.nanoTime() - start;
-			}
 		}
+	}
+
+	/**
+	 * Takes a place in the window and a token, both or neither.
+	 * @return 0 if taken; else how long until they could be, at the soonest
+	 */
+	private long tryTake(long now) {
+		if (!this.window.tryAdmit(now)) {
+			return Math.max(1, this.window.nanosUntilRoom(now));
+		}
+		ConsumptionProbe probe = this.bucket.tryConsumeAndReturnRemaining(1);
+		if (probe.isConsumed()) {
+			return 0;
+		}
+		this.window.cancel();
+		return Math.max(1, probe.getNanosToWaitForRefill());
+	}
+
+	@Override
+	public void release() {
+		this.window.finish(System.nanoTime());
 	}
 
 	@Override

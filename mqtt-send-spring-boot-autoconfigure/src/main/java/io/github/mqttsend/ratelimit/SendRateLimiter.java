@@ -4,8 +4,9 @@ import io.github.mqttsend.MqttSendRateLimitException;
 
 /**
  * Hands out one permit for every HTTP call to the service, retries included, so that an application never
- * earns {@code Throttling} answers or a blocked source IP. Implementations must be thread-safe and must not
- * make one send wait on a lock that another holds while it waits.
+ * earns {@code Throttling} answers or a blocked source IP. Every permit {@link #acquire() taken} is
+ * {@link #release() released} once, when its call has finished. Implementations must be thread-safe and must
+ * never make a caller wait for a call in progress.
  */
 @FunctionalInterface
 public interface SendRateLimiter {
@@ -16,6 +17,13 @@ public interface SendRateLimiter {
 	 * @throws MqttSendRateLimitException if no permit came within the limiter's longest wait
 	 */
 	long acquire();
+
+	/**
+	 * Tells the limiter that the call of one permit has finished: answered, failed, or never sent. A limiter that
+	 * counts calls where the service counts them needs this; the default does nothing.
+	 */
+	default void release() {
+	}
 
 	/** A limiter that never waits. */
 	static SendRateLimiter unlimited() {
