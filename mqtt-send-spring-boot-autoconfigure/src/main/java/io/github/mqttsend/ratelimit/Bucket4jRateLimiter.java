@@ -50,7 +50,9 @@ public final class Bucket4jRateLimiter implements SendRateLimiter {
 		if (callsPerSecond.length == 0) {
 			throw new IllegalArgumentException("At least one limit is required");
 		}
-		var builder = Bucket.builder();
+		// System.nanoTime(): Bucket4j's default clock is System.currentTimeMillis(), which moves with the wall
+		// clock and in whole milliseconds, so a waiter woken on time could still find no token and spin
+		var builder = Bucket.builder().withNanosecondPrecision();
 		long tightest = Long.MAX_VALUE;
 		for (long limit : callsPerSecond) {
 			builder.addLimit(bandwidth(limit));
