@@ -14,10 +14,12 @@ import java.util.concurrent.locks.LockSupport;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.IConfig;
 import io.moquette.broker.config.MemoryConfig;
+import io.moquette.broker.security.IAuthenticator;
+import org.jspecify.annotations.Nullable;
 
 /**
- * An in-process MQTT broker (Moquette): in memory, anonymous, no telemetry, messages up to 1 MB, on a given port
- * of the loopback interface (0: any free port).
+ * An in-process MQTT broker (Moquette): in memory, no telemetry, messages up to 1 MB, on a given port of the
+ * loopback interface (0: any free port); anonymous, unless started with an authenticator.
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
@@ -37,15 +39,23 @@ public final class EmbeddedBroker implements AutoCloseable {
 
 	/** Starts a broker on {@code host} and {@code port} (0: any free port); returns once it accepts connections. */
 	public static EmbeddedBroker start(String host, int port) {
+		return start(host, port, null);
+	}
+
+	/**
+	 * Starts a broker that lets in only the clients {@code authenticator} accepts (anonymous ones too when it is
+	 * {@code null}).
+	 */
+	static EmbeddedBroker start(String host, int port, @Nullable IAuthenticator authenticator) {
 		if (port != 0) {
-			return startOn(host, port);
+			return startOn(host, port, authenticator);
 		}
 		// Moquette fills in a port 0 binding from its Netty thread into a plain HashMap, which reading it while it
 		// binds can break: pick a free port here, and try another if someone takes it meanwhile
 		IllegalStateException last = null;
 		for (int attempt = 0; attempt < 3; attempt++) {
 			try {
-				return startOn(host, freePort(host));
+				return startOn(host, freePort(host), authenticator);
 			}
 			catch (IllegalStateException ex) {
 				last = ex;
@@ -54,17 +64,17 @@ public final class EmbeddedBroker implements AutoCloseable {
 		throw last;
 	}
 
-	private static EmbeddedBroker startOn(String host, int port) {
+	private static EmbeddedBroker startOn(String host, int port, @Nullable IAuthenticator authenticator) {
 		Properties properties = new Properties();
 		properties.setProperty(IConfig.HOST_PROPERTY_NAME, host);
 		properties.setProperty(IConfig.PORT_PROPERTY_NAME, Integer.toString(port));
-		properties.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
+		properties.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, Boolean.toString(authenticator == null));
 		properties.setProperty(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
 		properties.setProperty(IConfig.ENABLE_TELEMETRY_NAME, "false");
 		properties.setProperty(IConfig.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(1024 * 1024));
 		Server server = new Server();
 		try {
-			server.startServer(new MemoryConfig(properties), List.of());
+			server.startServer(new MemoryConfig(properties), List.of(), null, authenticator, null);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("The embedded MQTT broker did not start on " + host + ":" + port, ex);

@@ -1,12 +1,11 @@
 package io.github.mqttsend.emulator;
 
-import java.util.UUID;
-
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Publishes accepted messages to an MQTT broker at QoS 1 with Eclipse Paho, waiting for the broker's PUBACK
@@ -20,17 +19,24 @@ final class MessageDelivery implements AutoCloseable {
 
 	private final MqttClient client;
 
-	MessageDelivery(String brokerUrl) {
+	/**
+	 * Connects to {@code brokerUrl} as {@code clientId}, with {@code username} and {@code password} when given.
+	 * @throws IllegalStateException if the broker cannot be reached or refuses the connection
+	 */
+	MessageDelivery(String brokerUrl, String clientId, @Nullable String username, @Nullable String password) {
 		this.brokerUrl = brokerUrl;
 		try {
-			this.client = new MqttClient(brokerUrl, "mqtt-send-emulator-" + UUID.randomUUID().toString().substring(0, 8),
-					new MemoryPersistence());
+			this.client = new MqttClient(brokerUrl, clientId, new MemoryPersistence());
 			this.client.setTimeToWait(PUBLISH_TIMEOUT_MILLIS);
 			MqttConnectOptions options = new MqttConnectOptions();
 			options.setCleanSession(true);
 			options.setAutomaticReconnect(true);
 			options.setMaxInflight(1000);
 			options.setConnectionTimeout(10);
+			if (username != null && password != null) {
+				options.setUserName(username);
+				options.setPassword(password.toCharArray());
+			}
 			this.client.connect(options);
 		}
 		catch (MqttException ex) {

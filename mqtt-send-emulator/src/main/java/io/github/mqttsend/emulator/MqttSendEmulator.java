@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * requests like the real gateway ({@link RequestVerifier}: V3 and V1 signatures, the 15-minute clock window,
  * nonces, STS tokens), applies the operation's parameter rules and its calls/s limit, answers the documented
  * JSON, and publishes every accepted message at QoS 1 to a real MQTT broker: an embedded Moquette by default,
- * or any broker by URL.
+ * or any broker by URL. With {@link Builder#requireSignatureAuthentication()} the embedded broker lets MQTT
+ * clients in only as ApsaraMQ for MQTT does in Signature mode ({@link MqttSignature}).
  *
  * <pre>{@code
  * try (MqttSendEmulator emulator = MqttSendEmulator.builder().build().start()) {
@@ -62,6 +64,12 @@ public final class MqttSendEmulator implements AutoCloseable {
 
 	private final int embeddedBrokerPort;
 
+	private final boolean signatureAuthentication;
+
+	/** The key pair its own publisher signs in with when the broker requires it: random, never shown. */
+	private final AccessKey publisherKey = AccessKey.of("mqtt-send-emulator-" + UUID.randomUUID(),
+			UUID.randomUUID().toString());
+
 	private final FaultInjector faults = new FaultInjector();
 
 	private final List<ReceivedMessage> received = new CopyOnWriteArrayList<>();
@@ -80,6 +88,7 @@ public final class MqttSendEmulator implements AutoCloseable {
 		this.clock = builder.clock;
 		this.externalBrokerUrl = builder.brokerUrl;
 		this.embeddedBrokerPort = builder.embeddedBrokerPort;
+		this.signatureAuthentication = builder.signatureAuthentication;
 	}
 
 	public static Builder builder() {
@@ -96,11 +105,12 @@ public final class MqttSendEmulator implements AutoCloseable {
 			throw new IllegalStateException("The emulator is running already at " + endpoint());
 		}
 		EmbeddedBroker broker = (this.externalBrokerUrl != null) ? null
-				: EmbeddedBroker.start(this.host, this.embeddedBrokerPort);
+				: EmbeddedBroker.start(this.host, this.embeddedBrokerPort, this.signatureAuthentication
+						? new SignatureAuthenticator(this.instanceId, withPublisherKey()) : null);
 		MessageDelivery delivery = null;
 		ExecutorService executor = null;
 		try {
-			delivery = new MessageDelivery((broker != null) ? loopbackUrl(broker) : this.externalBrokerUrl);
+			delivery = connectPublisher((broker != null) ? loopbackUrl(broker) : this.externalBrokerUrl);
 			AtomicInteger threads = new AtomicInteger();
 			executor = Executors.newCachedThreadPool((task) -> {
 				Thread thread = new Thread(task, "mqtt-send-emulator-http-" + threads.incrementAndGet());
@@ -132,6 +142,22 @@ public final class MqttSendEmulator implements AutoCloseable {
 			}
 			throw (RuntimeException) ex;
 		}
+	}
+
+	private List<AccessKey> withPublisherKey() {
+		List<AccessKey> keys = new ArrayList<>(this.accessKeys);
+		keys.add(this.publisherKey);
+		return keys;
+	}
+
+	private MessageDelivery connectPublisher(String brokerUrl) {
+		String device = UUID.randomUUID().toString().substring(0, 8);
+		if (!this.signatureAuthentication) {
+			return new MessageDelivery(brokerUrl, "mqtt-send-emulator-" + device, null, null);
+		}
+		String clientId = "GID_mqtt-send-emulator@@@" + device;
+		return new MessageDelivery(brokerUrl, clientId, MqttSignature.username(this.publisherKey.id(), this.instanceId),
+				MqttSignature.password(clientId, this.publisherKey.secret()));
 	}
 
 	/** Closes the endpoint, the publisher and the embedded broker. Does nothing when it is not running. */
@@ -178,6 +204,14 @@ public final class MqttSendEmulator implements AutoCloseable {
 	/** Whether messages go to the embedded broker (rather than one given by URL). */
 	public boolean usesEmbeddedBroker() {
 		return this.externalBrokerUrl == null;
+	}
+
+	/**
+	 * Whether its embedded broker lets MQTT clients in only with Signature authentication (see
+	 * {@link Builder#requireSignatureAuthentication()}).
+	 */
+	public boolean requiresSignatureAuthentication() {
+		return this.signatureAuthentication;
 	}
 
 	public String instanceId() {
@@ -234,7 +268,7 @@ public final class MqttSendEmulator implements AutoCloseable {
 	public String toString() {
 		Running current = this.running;
 		return "MqttSendEmulator[" + ((current != null) ? endpoint() + " -> " + current.delivery().brokerUrl() : "stopped")
-				+ ", instance " + this.instanceId + "]";
+				+ ", instance " + this.instanceId + (this.signatureAuthentication ? ", signature authentication" : "") + "]";
 	}
 
 	private Running running() {
@@ -272,6 +306,8 @@ public final class MqttSendEmulator implements AutoCloseable {
 		private @Nullable String brokerUrl;
 
 		private int embeddedBrokerPort;
+
+		private boolean signatureAuthentication;
 
 		private Builder() {
 		}
@@ -332,7 +368,29 @@ public final class MqttSendEmulator implements AutoCloseable {
 			return this;
 		}
 
+		/**
+		 * Make the embedded broker authenticate MQTT clients as ApsaraMQ for MQTT does in Signature mode: client ID
+		 * {@code GID_<group>@@@<deviceId>}, username {@code Signature|<AccessKeyId>|<instanceId>} with one of the
+		 * emulator's long-term key pairs and its instance ID, password
+		 * {@code Base64(HMAC-SHA1(AccessKey secret, client ID))} ({@link MqttSignature}). Any other client is
+		 * refused at CONNECT. Default: anonymous clients are let in. Not with {@link #brokerUrl(String)}: a broker
+		 * of your own authenticates its clients itself.
+		 */
+		public Builder requireSignatureAuthentication() {
+			this.signatureAuthentication = true;
+			return this;
+		}
+
+		/**
+		 * @throws IllegalStateException if {@link #requireSignatureAuthentication()} is combined with
+		 * {@link #brokerUrl(String)}
+		 */
 		public MqttSendEmulator build() {
+			if (this.signatureAuthentication && this.brokerUrl != null) {
+				throw new IllegalStateException("requireSignatureAuthentication() applies to the embedded broker only, "
+						+ "but brokerUrl(" + this.brokerUrl + ") names a broker of your own, which authenticates its "
+						+ "clients itself: use one or the other");
+			}
 			return new MqttSendEmulator(this);
 		}
 

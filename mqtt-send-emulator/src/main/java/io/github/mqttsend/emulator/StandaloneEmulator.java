@@ -13,7 +13,8 @@ import java.util.concurrent.CountDownLatch;
  * {@code --broker-url} (publish to this broker instead of the embedded one), {@code --broker-port} (the embedded
  * broker's, default 1884; 0 for any), {@code --instance-id}, {@code --access-key-id},
  * {@code --access-key-secret}, {@code --security-token} (makes the key pair an STS one),
- * {@code --calls-per-second} (default 1000).
+ * {@code --calls-per-second} (default 1000), {@code --require-signature-auth} (the embedded broker lets MQTT clients
+ * in only with ApsaraMQ for MQTT's Signature authentication, see {@link MqttSignature}).
  */
 public final class StandaloneEmulator {
 
@@ -30,7 +31,7 @@ public final class StandaloneEmulator {
 		try {
 			emulator = start(args, System.out);
 		}
-		catch (IllegalArgumentException ex) {
+		catch (IllegalArgumentException | IllegalStateException ex) {
 			System.err.println(ex.getMessage());
 			System.exit(2);
 			return;
@@ -60,6 +61,9 @@ public final class StandaloneEmulator {
 		String accessKeySecret = options.getOrDefault("access-key-secret", MqttSendEmulator.DEFAULT_ACCESS_KEY_SECRET);
 		String securityToken = options.get("security-token");
 		builder.accessKey(new AccessKey(accessKeyId, accessKeySecret, securityToken));
+		if (flag(options, "require-signature-auth")) {
+			builder.requireSignatureAuthentication();
+		}
 		MqttSendEmulator emulator = builder.build().start();
 		out.println("mqtt-send emulator: SendMessage (ApsaraMQ for MQTT OpenAPI 2020-04-20), V3 and V1 signatures");
 		out.println("  endpoint           " + emulator.endpoint());
@@ -71,6 +75,11 @@ public final class StandaloneEmulator {
 		}
 		out.println("  broker             " + emulator.brokerUrl()
 				+ (emulator.usesEmbeddedBroker() ? "  (embedded Moquette: subscribe here)" : "  (external)"));
+		out.println("  broker auth        " + (emulator.requiresSignatureAuthentication()
+				? "Signature authentication required: client ID GID_<group>@@@<device>, username "
+						+ MqttSignature.username(emulator.accessKeyId(), emulator.instanceId())
+						+ ", password Base64(HMAC-SHA1(AccessKey secret, client ID))"
+				: "none (anonymous clients welcome; --require-signature-auth to require Signature authentication)"));
 		out.println("  limit              " + emulator.callsPerSecond() + " calls/s");
 		out.println("Point the starter at it:");
 		out.println("  APSARAMQ_MQTT_ENDPOINT=" + emulator.endpoint() + " APSARAMQ_MQTT_INSTANCE_ID=" + emulator.instanceId()
@@ -111,10 +120,23 @@ public final class StandaloneEmulator {
 		}
 	}
 
+	/** {@code --name} and {@code --name=true} are on, {@code --name=false} and no {@code --name} off. */
+	private static boolean flag(Map<String, String> options, String name) {
+		String value = options.get(name);
+		if (value == null || value.equals("false")) {
+			return false;
+		}
+		if (value.isEmpty() || value.equals("true")) {
+			return true;
+		}
+		throw new IllegalArgumentException("--" + name + " takes no value (or true/false), not '" + value + "'");
+	}
+
 	private static String usage() {
 		return "Usage: java -jar mqtt-send-emulator-<version>-standalone.jar [--host=127.0.0.1] [--port=" + DEFAULT_PORT
 				+ "] [--broker-port=" + DEFAULT_BROKER_PORT + " | --broker-url=tcp://host:1883] [--instance-id=...] "
-				+ "[--access-key-id=... --access-key-secret=... [--security-token=...]] [--calls-per-second=1000] [--help]";
+				+ "[--access-key-id=... --access-key-secret=... [--security-token=...]] [--calls-per-second=1000] "
+				+ "[--require-signature-auth] [--help]";
 	}
 
 	/** The standalone jar has no SLF4J provider: say nothing about it, rather than three lines of warning. */

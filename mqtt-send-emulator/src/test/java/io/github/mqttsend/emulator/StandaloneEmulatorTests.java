@@ -10,6 +10,7 @@ import io.github.mqttsend.credentials.Credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /** The standalone entry point's options and what it prints, in process (the jar itself: StandaloneJarIT). */
 class StandaloneEmulatorTests {
@@ -26,6 +27,7 @@ class StandaloneEmulatorTests {
 				.contains("AccessKey ID       LTAIstandalone")
 				.contains("AccessKey secret   s3cret")
 				.contains("broker             " + emulator.brokerUrl() + "  (embedded Moquette")
+				.contains("broker auth        none (anonymous clients welcome")
 				.contains("50 calls/s")
 				.contains("APSARAMQ_MQTT_ENDPOINT=" + emulator.endpoint());
 			assertThat(emulator.callsPerSecond()).isEqualTo(50);
@@ -43,6 +45,25 @@ class StandaloneEmulatorTests {
 				new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
 			assertThat(emulator.accessKeys()).containsExactly(AccessKey.sts("STS.x", "y", "CAIS-z"));
 		}
+	}
+
+	@Test
+	void requireSignatureAuthTurnsItOnAndSaysSo() {
+		ByteArrayOutputStream printed = new ByteArrayOutputStream();
+		try (MqttSendEmulator emulator = StandaloneEmulator.start(new String[] { "--port=0", "--broker-port=0",
+				"--instance-id=mqtt-cn-standalone", "--access-key-id=LTAIstandalone", "--require-signature-auth" },
+				new PrintStream(printed, true, StandardCharsets.UTF_8))) {
+			assertThat(emulator.requiresSignatureAuthentication()).isTrue();
+			assertThat(printed.toString(StandardCharsets.UTF_8)).contains("broker auth        Signature authentication "
+					+ "required: client ID GID_<group>@@@<device>, username Signature|LTAIstandalone|mqtt-cn-standalone");
+		}
+		PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+		assertThatIllegalStateException().isThrownBy(() -> StandaloneEmulator.start(
+				new String[] { "--require-signature-auth", "--broker-url=tcp://127.0.0.1:1883" }, out))
+			.withMessageContaining("applies to the embedded broker only");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> StandaloneEmulator.start(new String[] { "--require-signature-auth=yes" }, out))
+			.withMessageContaining("--require-signature-auth takes no value");
 	}
 
 	@Test

@@ -10,7 +10,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * With no instance configured: the emulator and its embedded broker, in-process, and the connection details that
- * point the auto-configured template at them instead of the {@code apsaramq.mqtt.*} properties.
+ * point the auto-configured template at them instead of the {@code apsaramq.mqtt.*} properties. Its broker requires
+ * ApsaraMQ for MQTT's Signature authentication, so the subscriber signs in exactly as it does against Alibaba Cloud.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(NoInstanceIdConfigured.class)
@@ -18,7 +19,7 @@ class EmulatorModeConfiguration {
 
 	@Bean(destroyMethod = "stop")
 	MqttSendEmulator sampleEmulator() {
-		return MqttSendEmulator.builder().build().start();
+		return MqttSendEmulator.builder().requireSignatureAuthentication().build().start();
 	}
 
 	@Bean

@@ -5,8 +5,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /**
- * Sends a handful of messages and exits: status 0 when every one was received (or, against Alibaba Cloud, sent),
- * 1 otherwise. With no {@code apsaramq.mqtt.instance-id} it runs against the in-process emulator.
+ * Sends a handful of messages to topics its own MQTT subscriber listens on, and exits: status 0 when every one was
+ * received, 1 otherwise. With no {@code apsaramq.mqtt.instance-id} it runs against the in-process emulator, with one
+ * against that instance on Alibaba Cloud.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(SampleProperties.class)

@@ -17,6 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 import io.github.mqttsend.MqttSendException;
 import io.github.mqttsend.MqttSendTemplate;
 import io.github.mqttsend.SendResult;
+import io.github.mqttsend.autoconfigure.MqttSendConnectionDetails;
+import io.github.mqttsend.credentials.CredentialsProvider;
+import io.github.mqttsend.credentials.CredentialsUnavailableException;
 import io.github.mqttsend.emulator.MqttSendEmulator;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,13 +29,19 @@ import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends text, JSON and bytes, and prints each {@code MsgId} next to what the subscriber received, then a line of
- * the meters. Its exit code is 0 only if every message was received (against Alibaba Cloud: sent).
+ * Subscribes an MQTT client to the topics it sends to, sends text, JSON and bytes, and prints each {@code MsgId}
+ * next to what the subscriber received, then a line of the meters. The same code against the emulator and against
+ * Alibaba Cloud: the subscriber signs in with the AccessKey the starter signs with. Its exit code is 0 only if every
+ * message was received, byte for byte.
  */
 @Component
 class SendSampleRunner implements ApplicationRunner, ExitCodeGenerator {
 
 	private final MqttSendTemplate mqtt;
+
+	private final MqttSendConnectionDetails connection;
+
+	private final CredentialsProvider credentials;
 
 	private final @Nullable MqttSendEmulator emulator;
 
@@ -46,9 +55,12 @@ class SendSampleRunner implements ApplicationRunner, ExitCodeGenerator {
 
 	private int exitCode = 1;
 
-	SendSampleRunner(MqttSendTemplate mqtt, ObjectProvider<MqttSendEmulator> emulator,
-			ObjectProvider<MeterRegistry> meters, SampleProperties properties, ObjectProvider<JsonMapper> jsonMapper) {
+	SendSampleRunner(MqttSendTemplate mqtt, MqttSendConnectionDetails connection, CredentialsProvider credentials,
+			ObjectProvider<MqttSendEmulator> emulator, ObjectProvider<MeterRegistry> meters, SampleProperties properties,
+			ObjectProvider<JsonMapper> jsonMapper) {
 		this.mqtt = mqtt;
+		this.connection = connection;
+		this.credentials = credentials;
 		this.emulator = emulator.getIfAvailable();
 		this.meters = meters.getIfUnique();
 		this.properties = properties;
@@ -77,48 +89,68 @@ class SendSampleRunner implements ApplicationRunner, ExitCodeGenerator {
 				new Message("bytes", parent + "/bytes", bytes,
 						Base64.getEncoder().encodeToString(bytes).getBytes(StandardCharsets.US_ASCII)));
 
+		String instanceId = this.connection.getInstanceId();
+		String brokerUrl = brokerUrl(instanceId);
 		if (this.emulator != null) {
 			this.out.println("mqtt-send sample: no apsaramq.mqtt.instance-id set, so sending to the local emulator at "
-					+ this.emulator.endpoint() + " (instance " + this.emulator.instanceId() + "), which publishes to "
-					+ "its embedded MQTT broker " + this.emulator.brokerUrl());
+					+ this.emulator.endpoint() + " (instance " + instanceId + "), which publishes to its embedded MQTT "
+					+ "broker " + this.emulator.brokerUrl() + " (signature authentication required, as on Alibaba Cloud)");
 		}
 		else {
-			this.out.println("mqtt-send sample: sending to Alibaba Cloud, instance " + this.mqtt.getDefaultInstanceId()
-					+ " at " + this.mqtt.getClient().getEndpoint());
+			this.out.println("mqtt-send sample: using the configured instance " + instanceId + ": sending through "
+					+ this.connection.getEndpoint() + ", receiving from its MQTT broker " + brokerUrl);
 		}
 
+		SignatureLogin login;
+		try {
+			login = SignatureLogin.of(this.credentials.getCredentials(), instanceId, this.properties.clientId());
+		}
+		catch (IllegalStateException | CredentialsUnavailableException ex) {
+			fail(ex.getMessage());
+			return;
+		}
+		this.out.println("  subscriber " + login.clientId() + " (username " + login.shownUsername() + ") on "
+				+ brokerUrl + ", to " + parent + "/#");
 		boolean allGood;
-		if (this.emulator != null) {
-			try (SampleSubscriber subscriber = SampleSubscriber.subscribe(this.emulator.brokerUrl(), parent + "/#",
-					messages.size())) {
-				List<SendResult> results = sendAll(messages);
-				boolean allArrived = subscriber.awaitAll(this.properties.receiveTimeout());
-				allGood = allArrived;
-				for (int i = 0; i < messages.size(); i++) {
-					allGood &= report(messages.get(i), results.get(i), subscriber.receivedOn(messages.get(i).topic()));
+		try (SampleSubscriber subscriber = SampleSubscriber.subscribe(brokerUrl, login, parent + "/#")) {
+			List<@Nullable SendResult> results = sendAll(messages);
+			// wait for what was sent; what was not is reported as such, without waiting for it in vain
+			List<String> sentTopics = new ArrayList<>();
+			for (int i = 0; i < messages.size(); i++) {
+				if (results.get(i) != null) {
+					sentTopics.add(messages.get(i).topic());
 				}
 			}
-		}
-		else {
-			List<SendResult> results = sendAll(messages);
-			allGood = true;
+			allGood = subscriber.awaitAll(sentTopics, this.properties.receiveTimeout());
 			for (int i = 0; i < messages.size(); i++) {
-				SendResult result = results.get(i);
-				allGood &= result != null;
-				this.out.println("  " + ((result != null) ? "MsgId " + result.msgId() : "NOT SENT") + "  "
-						+ messages.get(i).kind() + " -> " + messages.get(i).topic());
+				allGood &= report(messages.get(i), results.get(i), subscriber.receivedOn(messages.get(i).topic()));
 			}
-			this.out.println("  (receipt not checked: the sample has no MQTT client of your instance; subscribe to "
-					+ parent + "/# with one to see the messages)");
+		}
+		catch (SubscriberNotConnectedException ex) {
+			fail(ex.getMessage());
+			return;
 		}
 		this.out.println("meters: " + meters());
 		this.exitCode = allGood ? 0 : 1;
-		this.out.println(allGood ? "all " + messages.size() + " messages "
-				+ ((this.emulator != null) ? "received" : "sent") : "FAILED: not every message arrived");
+		this.out.println(allGood ? "all " + messages.size() + " messages received" : "FAILED: not every message arrived");
 	}
 
-	private List<SendResult> sendAll(List<Message> messages) {
-		List<SendResult> results = new ArrayList<>();
+	/** {@code sample.broker-url}, else the emulator's broker, else the instance's public endpoint. */
+	private String brokerUrl(String instanceId) {
+		String configured = this.properties.brokerUrl();
+		if (configured != null && !configured.isBlank()) {
+			return configured;
+		}
+		return (this.emulator != null) ? this.emulator.brokerUrl() : "tcp://" + instanceId + ".mqtt.aliyuncs.com:1883";
+	}
+
+	private void fail(@Nullable String reason) {
+		this.exitCode = 1;
+		this.out.println("FAILED: " + reason);
+	}
+
+	private List<@Nullable SendResult> sendAll(List<Message> messages) {
+		List<@Nullable SendResult> results = new ArrayList<>();
 		for (Message message : messages) {
 			try {
 				results.add(switch (message.kind()) {
