@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,7 +47,8 @@ public final class LimiterBenchmark {
 			warmUp(stub);
 			results.put("host300", accuracy(stub, 300, 1000, 300, seconds));
 			results.put("account1000", accuracy(stub, 100_000, 1000, 1000, seconds));
-			results.put("cpuAt300", cpu(stub, seconds));
+			results.put("cpuAt300", cpu(stub, seconds, false));
+			results.put("cpuAt300PacedBySleep", cpu(stub, seconds, true));
 		}
 		Files.writeString(out, JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValueAsString(results));
 		System.out.println(Files.readString(out));
@@ -146,10 +148,15 @@ public final class LimiterBenchmark {
 		return max;
 	}
 
-	static Map<String, Object> cpu(StubServer stub, int seconds) throws Exception {
+	/**
+	 * CPU per send at 300 calls/s: paced by the starter's limiter ({@code host-qps=300}, threads sending as fast as
+	 * they can), or, as the baseline, with the limiter off and every thread sleeping until its next turn.
+	 */
+	static Map<String, Object> cpu(StubServer stub, int seconds, boolean pacedBySleep) throws Exception {
 		var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 		var threadBean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-		try (ConfigurableApplicationContext context = limited(stub, 300, 1000)) {
+		try (ConfigurableApplicationContext context = pacedBySleep
+				? Clients.starterUnlimited(stub.endpoint(), "http-components", "v3") : limited(stub, 300, 1000)) {
 			// the JVM's own background CPU (GC, compiler, timers) with nothing sending, to tell it apart
 			Thread.sleep(1000);
 			long idleProcess0 = os.getProcessCpuTime();
@@ -159,7 +166,7 @@ public final class LimiterBenchmark {
 			double idleFraction = (os.getProcessCpuTime() - idleProcess0 - (stub.cpuNanos() - idleStub0))
 					/ (double) (System.nanoTime() - idleWall0);
 			Senders senders = new Senders(context.getBean(MqttSendTemplate.class));
-			senders.start();
+			senders.start(pacedBySleep ? THREADS * SECOND / 300 : 0);
 			Thread.sleep(2000);
 			long requests0 = stub.requests();
 			long process0 = os.getProcessCpuTime();
@@ -192,8 +199,9 @@ public final class LimiterBenchmark {
 			result.put("starterCpuMsPer1000LessIdle",
 					(process - stubCpu - idleFraction * wall) / 1e6 / requests * 1000);
 			result.put("allocatedBytesPerSend", (double) allocated / requests);
-			System.out.printf("at %.1f sends/s: process CPU less the stub's %.1f ms per 1,000 sends (%.2f%% of one "
-					+ "core; idle JVM %.2f%%), sending threads %.1f ms per 1,000%n", requests / (wall / 1e9),
+			System.out.printf("%s, at %.1f sends/s: process CPU less the stub's %.1f ms per 1,000 sends (%.2f%% of one "
+					+ "core; idle JVM %.2f%%), sending threads %.1f ms per 1,000%n",
+					pacedBySleep ? "limiter off, threads sleeping between sends" : "limiter", requests / (wall / 1e9),
 					(process - stubCpu) / 1e6 / requests * 1000, 100.0 * (process - stubCpu) / wall,
 					100 * idleFraction, senderCpu / 1e6 / requests * 1000);
 			return result;
@@ -228,9 +236,19 @@ public final class LimiterBenchmark {
 		}
 
 		void start() throws InterruptedException {
+			start(0);
+		}
+
+		/**
+		 * Starts the threads: each sends as fast as it can ({@code intervalNanos} 0), or once every
+		 * {@code intervalNanos}, the threads' turns spread evenly over the interval.
+		 */
+		void start(long intervalNanos) throws InterruptedException {
 			CountDownLatch ready = new CountDownLatch(THREADS);
 			CountDownLatch go = new CountDownLatch(1);
+			long[] start = new long[1];
 			for (int i = 0; i < THREADS; i++) {
+				long offset = intervalNanos * i / THREADS;
 				Thread thread = new Thread(() -> {
 					ready.countDown();
 					try {
@@ -239,7 +257,15 @@ public final class LimiterBenchmark {
 					catch (InterruptedException ex) {
 						return;
 					}
+					long next = start[0] + offset;
 					while (this.running) {
+						if (intervalNanos > 0) {
+							long wait = next - System.nanoTime();
+							if (wait > 0) {
+								LockSupport.parkNanos(wait);
+							}
+							next += intervalNanos;
+						}
 						try {
 							Clients.send(this.template);
 							this.sent.incrementAndGet();
@@ -254,6 +280,7 @@ public final class LimiterBenchmark {
 				thread.start();
 			}
 			ready.await();
+			start[0] = System.nanoTime();
 			go.countDown();
 		}
 

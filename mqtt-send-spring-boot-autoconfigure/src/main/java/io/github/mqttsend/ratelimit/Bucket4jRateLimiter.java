@@ -15,8 +15,8 @@ import io.github.mqttsend.MqttSendRateLimitException;
  * Keeps every limit at once: the per-host limit (300 calls/s for any single source IP, over which the service
  * blocks the IP) and the account's SendMessage limit (1,000 calls/s). A call needs two things:
  * <ul>
- * <li>a token from an in-process Bucket4j bucket per limit, holding a few tokens ({@code limit / 100}, 1 to 5)
- * refilled evenly at 1% under the limit (297 calls/s for 300, 990 for 1,000): this paces the calls instead of
+ * <li>a token from an in-process Bucket4j bucket per limit, refilled evenly at 1% under the limit (297 calls/s for
+ * 300, 990 for 1,000) and holding 20 ms worth ({@code limit / 50}, 1 to 20): this paces the calls instead of
  * letting a second's worth leave at once;</li>
  * <li>a place in the {@link CallWindow} of the tightest limit: no more calls than the limit in flight or finished
  * less than a second ago. This is what makes "never above the limit" hold where the service counts, however
@@ -70,9 +70,12 @@ public final class Bucket4jRateLimiter implements SendRateLimiter {
 		return callsPerSecond - (callsPerSecond + 99) / 100;
 	}
 
-	/** Tokens a bucket holds: enough to make up for a waiter that wakes a few milliseconds late. */
+	/**
+	 * Tokens a bucket holds: 20 ms worth (1 to 20), so that a waiter that wakes late, or a pause of the whole JVM,
+	 * costs no tokens. The window, not the bucket, keeps every second at the service under the limit.
+	 */
 	static long burst(long callsPerSecond) {
-		return Math.max(1, Math.min(5, callsPerSecond / 100));
+		return Math.max(1, Math.min(20, callsPerSecond / 50));
 	}
 
 	private static Bandwidth bandwidth(long callsPerSecond) {

@@ -46,8 +46,8 @@ import static org.mockserver.model.HttpRequest.request;
 
 /**
  * What the service sees of the limiter: no one-second window, however placed, with more calls than the per-host
- * limit, however loaded this machine is; that every permit is given back when its call has finished; and that the limiter guards every HTTP attempt, retries included,
- * and gives up after its longest wait without sending anything.
+ * limit, however loaded this machine is; that every permit is given back when its call has finished; and that the
+ * limiter guards every HTTP attempt, retries included, and gives up after its longest wait without sending anything.
  */
 class RateLimiterAccuracyTests {
 
@@ -193,7 +193,7 @@ class RateLimiterAccuracyTests {
 
 	@Test
 	void callsStillInFlightOrFinishedWithinASecondHoldThePermitsBeyondTheLimit() {
-		// 100 calls/s: the bucket paces at 99/s after a burst of 1, so 100 permits take about a second
+		// 100 calls/s: the bucket paces at 99/s after a burst of 2, so 100 permits take about a second
 		Bucket4jRateLimiter limiter = new Bucket4jRateLimiter(Duration.ofMillis(200), 100, ACCOUNT_LIMIT);
 		for (int i = 0; i < 100; i++) {
 			limiter.acquire();
