@@ -426,7 +426,7 @@ public final class Report {
 		line("| Jetty client / Reactor Netty | " + versions.getOrDefault("org.eclipse.jetty:jetty-client", "?") + " / "
 				+ versions.getOrDefault("io.projectreactor.netty:reactor-netty-http", "?") + " |");
 		line("| JMH | " + versions.getOrDefault("org.openjdk.jmh:jmh-core", "?")
-				+ ": 1 fork per benchmark; warm-up 3 × 1 s (signing), 10 × 1 s (one send), 5 × 1 s (throughput); "
+				+ ": 1 fork per benchmark; warm-up 10 × 1 s (signing), 10 × 1 s (one send), 5 × 1 s (throughput); "
 				+ "measurement 5 × 1 s; `-prof gc` and `CpuProfiler`; ± is JMH's 99.9% confidence interval |");
 		line();
 		line("Command (from the repository root):");
