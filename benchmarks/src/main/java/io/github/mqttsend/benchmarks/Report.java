@@ -8,12 +8,14 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,8 +37,12 @@ public final class Report {
 
 	private final List<String[]> targets = new ArrayList<>();
 
+	/**
+	 * One benchmark's figures. With one fork: JMH's mean and 99.9% error. With several: the median fork's means
+	 * (the fork whose mean time is the median), and {@code forkRange} the lowest and highest fork's mean time.
+	 */
 	record Result(double score, double error, String unit, double alloc, double allocError, double cpu,
-			double resent) {
+			double resent, double @Nullable [] forkRange) {
 
 		/** A note for a row whose sends had to be sent again. */
 		String resentNote() {
@@ -60,14 +66,63 @@ public final class Report {
 			JsonNode alloc = run.get("secondaryMetrics").get("gc.alloc.rate.norm");
 			JsonNode cpu = run.get("secondaryMetrics").get("cpu.norm");
 			JsonNode resent = run.get("secondaryMetrics").get("jdkResent");
-			this.jmh.put(name,
-					new Result(primary.get("score").asDouble(), error(primary), primary.get("scoreUnit").asString(),
-							(alloc != null) ? alloc.get("score").asDouble() : Double.NaN,
-							(alloc != null) ? error(alloc) : Double.NaN,
-							(cpu != null) ? cpu.get("score").asDouble() : Double.NaN,
-							(resent != null) ? resent.get("score").asDouble() : 0));
+			double[] forkMeans = forkMeans(primary);
+			Result result;
+			if (forkMeans.length > 1) {
+				int median = medianFork(forkMeans);
+				double[] sorted = forkMeans.clone();
+				Arrays.sort(sorted);
+				result = new Result(forkMeans[median], Double.NaN, primary.get("scoreUnit").asString(),
+						forkMean(alloc, median), Double.NaN, forkMean(cpu, median), forkMean(resent, median, 0),
+						new double[] { sorted[0], sorted[sorted.length - 1] });
+			}
+			else {
+				result = new Result(primary.get("score").asDouble(), error(primary),
+						primary.get("scoreUnit").asString(),
+						(alloc != null) ? alloc.get("score").asDouble() : Double.NaN,
+						(alloc != null) ? error(alloc) : Double.NaN,
+						(cpu != null) ? cpu.get("score").asDouble() : Double.NaN,
+						(resent != null) ? resent.get("score").asDouble() : 0, null);
+			}
+			this.jmh.put(name, result);
 		}
 		this.limiter = mapper.readTree(Files.readString(Path.of(options.get("limiter"))));
+	}
+
+	/** Each fork's mean of a metric's measurement iterations. */
+	private static double[] forkMeans(@Nullable JsonNode metric) {
+		JsonNode raw = (metric != null) ? metric.get("rawData") : null;
+		if (raw == null || !raw.isArray()) {
+			return new double[0];
+		}
+		double[] means = new double[raw.size()];
+		for (int fork = 0; fork < raw.size(); fork++) {
+			double sum = 0;
+			for (JsonNode iteration : raw.get(fork)) {
+				sum += iteration.asDouble();
+			}
+			means[fork] = sum / raw.get(fork).size();
+		}
+		return means;
+	}
+
+	/** The index of the fork whose mean is the median (the lower one of an even count). */
+	private static int medianFork(double[] forkMeans) {
+		Integer[] order = new Integer[forkMeans.length];
+		for (int i = 0; i < order.length; i++) {
+			order[i] = i;
+		}
+		Arrays.sort(order, (a, b) -> Double.compare(forkMeans[a], forkMeans[b]));
+		return order[(order.length - 1) / 2];
+	}
+
+	private static double forkMean(@Nullable JsonNode metric, int fork) {
+		return forkMean(metric, fork, Double.NaN);
+	}
+
+	private static double forkMean(@Nullable JsonNode metric, int fork, double otherwise) {
+		double[] means = forkMeans(metric);
+		return (fork < means.length) ? means[fork] : otherwise;
 	}
 
 	private static double error(JsonNode metric) {
@@ -219,7 +274,9 @@ public final class Report {
 				+ ": the client and the stub take turns on it. Left to the scheduler, the two run on the same core "
 				+ "or on different ones from one run to the next, and on a 2-core virtual machine the same floor then "
 				+ "measures about 15 or about 55 µs/op; a ratio to it would say where the threads landed, not what "
-				+ "the clients cost.");
+				+ "the clients cost. Every row runs in 3 JVMs (forks): the figures are those of the fork with the "
+				+ "median time, and the range is the three forks' mean times, because a JVM now and then settles "
+				+ "much slower than the others and a single fork would report whichever it drew.");
 		line();
 		line("| client | µs/op | time × floor | CPU µs/op | CPU × floor | B/op | allocation × starter |");
 		line("|---|---:|---:|---:|---:|---:|---:|");
@@ -426,8 +483,9 @@ public final class Report {
 		line("| Jetty client / Reactor Netty | " + versions.getOrDefault("org.eclipse.jetty:jetty-client", "?") + " / "
 				+ versions.getOrDefault("io.projectreactor.netty:reactor-netty-http", "?") + " |");
 		line("| JMH | " + versions.getOrDefault("org.openjdk.jmh:jmh-core", "?")
-				+ ": 1 fork per benchmark; warm-up 10 × 1 s (signing), 10 × 1 s (one send), 5 × 1 s (throughput); "
-				+ "measurement 5 × 1 s; `-prof gc` and `CpuProfiler`; ± is JMH's 99.9% confidence interval |");
+				+ ": 3 forks for one send, 1 for the rest; warm-up 10 × 1 s (signing), 10 × 1 s (one send), "
+				+ "5 × 1 s (throughput); measurement 5 × 1 s; `-prof gc` and `CpuProfiler`; ± is JMH's 99.9% "
+				+ "confidence interval; with 3 forks, the median fork's means and the range of the forks' mean times |");
 		line();
 		line("Command (from the repository root):");
 		line();
@@ -486,6 +544,10 @@ public final class Report {
 
 	private static String withError(Result result, String format) {
 		String score = String.format(Locale.ROOT, format, result.score());
+		if (result.forkRange() != null) {
+			return score + " (forks " + String.format(Locale.ROOT, format, result.forkRange()[0]) + "–"
+					+ String.format(Locale.ROOT, format, result.forkRange()[1]) + ")";
+		}
 		if (Double.isNaN(result.error())) {
 			return score;
 		}
