@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmarks, runs them all in one go and writes benchmarks/RESULTS.md.
 #
-#   benchmarks/run.sh                  # a few minutes on 2 cores
+#   benchmarks/run.sh                  # about 12 minutes on 2 cores
 #   WAIT_FOR_LOAD=1.0 benchmarks/run.sh  # first wait (up to 15 min) for the 1-minute load average to drop below 1.0
 #
 # Needs only a JDK 17+ (the Maven wrapper fetches Maven). Not part of `./mvnw verify`: the module is built only
