@@ -141,7 +141,6 @@ public final class SendMessageClient {
 		return new OpenApiRequest(this.endpoint, ACTION, API_VERSION, parameters, ParameterPlacement.QUERY);
 	}
 
-
 	/** One HTTP attempt: the exchange and the answer. */
 	private SendResult post(SignedRequest signed, String instanceId) {
 		try {
@@ -264,8 +263,9 @@ public final class SendMessageClient {
 		/** One attempt: a rate-limit permit, held until the call has finished; the signature; the exchange. */
 		SendResult attempt() {
 			try {
-				SendMessageClient.this.listener.onPermit(SendMessageClient.this.rateLimiter.acquire());
+				long waitedForPermit = SendMessageClient.this.rateLimiter.acquire();
 				try {
+					SendMessageClient.this.listener.onPermit(waitedForPermit);
 					SignedRequest signed = sign(this.request);
 					this.count++;
 					return post(signed, this.instanceId);

@@ -30,8 +30,8 @@ import io.github.mqttsend.MqttSendValidationException;
 import io.github.mqttsend.PayloadEncoding;
 import io.github.mqttsend.SendResult;
 import io.github.mqttsend.client.SendMessageClient;
-import io.github.mqttsend.credentials.CredentialsUnavailableException;
 import io.github.mqttsend.client.SendMessageListener;
+import io.github.mqttsend.credentials.CredentialsUnavailableException;
 import io.github.mqttsend.retry.RetrySettings;
 import io.github.mqttsend.testsupport.CredentialsServers;
 import io.github.mqttsend.testsupport.SendMessageServer;
@@ -251,8 +251,106 @@ class RateLimiterAccuracyTests {
 			.rateLimiter(counting)
 			.build();
 		catchThrowableOfType(MqttSendException.class, () -> unreachable.send("mqtt-cn-test", "alerts/pump", "x"));
+		SendMessageClient failingListener = this.server.clientBuilder()
+			.retrySettings(RETRY)
+			.rateLimiter(counting)
+			.listener(new SendMessageListener() {
+
+				@Override
+				public void onPermit(long nanos) {
+					throw new IllegalStateException("a listener's bug");
+				}
+
+			})
+			.build();
+		catchThrowableOfType(IllegalStateException.class,
+				() -> failingListener.send("mqtt-cn-test", "alerts/pump", "x"));
 		assertThat(released).as("released").hasValue(acquired.get());
 		assertThat(acquired.get()).as("permits taken in all").isGreaterThan(5);
+	}
+
+	@Test
+	void aSendThatFindsNoPermitIsNotRetriedAndNothingIsSent() {
+		this.server.acceptAll();
+		List<MqttSendException> retries = new ArrayList<>();
+		AtomicInteger httpAttempts = new AtomicInteger();
+		SendMessageClient client = this.server.clientBuilder()
+			.retrySettings(RETRY)
+			.rateLimiter(new Bucket4jRateLimiter(Duration.ofMillis(50), 2, ACCOUNT_LIMIT))
+			.listener(new SendMessageListener() {
+
+				@Override
+				public void onAttempt(String instanceId, @Nullable MqttSendException failure) {
+					httpAttempts.incrementAndGet();
+				}
+
+				@Override
+				public void onRetry(String instanceId, MqttSendException cause) {
+					retries.add(cause);
+				}
+
+			})
+			.build();
+		assertThat(client.send("mqtt-cn-test", "alerts/pump", "first").msgId()).isEqualTo("msg-1");
+		MqttSendRateLimitException ex = catchThrowableOfType(MqttSendRateLimitException.class,
+				() -> client.send("mqtt-cn-test", "alerts/pump", "second"));
+		assertThat(ex.getErrorCode()).isEqualTo("Throttling.Local");
+		assertThat(ex.getHttpStatus()).isZero();
+		assertThat(ex.getAttempts()).as("HTTP requests made for the second send").isZero();
+		// retrying at once would only queue for more permits (MqttSendRateLimitException's contract)
+		assertThat(retries).isEmpty();
+		assertThat(httpAttempts).hasValue(1);
+		assertThat(this.server.received()).hasSize(1);
+	}
+
+	@Test
+	void everyHttpAttemptTakesAPermitRetriesIncluded() {
+		this.server.mock()
+			.when(request().withPath("/"), Times.once())
+			.respond(SendMessageServer.error(500, "SendMessageFailed", "req-fail"));
+		this.server.mock().when(request().withPath("/")).respond(SendMessageServer.success("msg-ok", "req-ok"));
+		AtomicInteger permits = new AtomicInteger();
+		AtomicInteger permitEvents = new AtomicInteger();
+		SendRateLimiter bucket = new Bucket4jRateLimiter(Duration.ofSeconds(5), HOST_LIMIT, ACCOUNT_LIMIT);
+		SendRateLimiter counting = () -> {
+			permits.incrementAndGet();
+			return bucket.acquire();
+		};
+		SendMessageClient client = this.server.clientBuilder()
+			.retrySettings(RETRY)
+			.rateLimiter(counting)
+			.listener(new SendMessageListener() {
+
+				@Override
+				public void onPermit(long nanos) {
+					permitEvents.incrementAndGet();
+				}
+
+			})
+			.build();
+		SendResult result = client.send("mqtt-cn-test", "alerts/pump", "x");
+		assertThat(result.msgId()).isEqualTo("msg-ok");
+		assertThat(this.server.received()).hasSize(2);
+		assertThat(permits).hasValue(2);
+		assertThat(permitEvents).hasValue(2);
+	}
+
+	@Test
+	void aSendThatFailsLocalValidationTakesNoPermit() {
+		this.server.acceptAll();
+		AtomicInteger permits = new AtomicInteger();
+		SendMessageClient client = this.server.clientBuilder().retrySettings(RETRY).rateLimiter(() -> {
+			permits.incrementAndGet();
+			return 0L;
+		}).build();
+		MqttSendTemplate template = new MqttSendTemplate(client, "mqtt-cn-test", PayloadEncoding.RAW,
+				JsonMapper.shared(), Runnable::run);
+		assertThat(catchThrowableOfType(MqttSendValidationException.class, () -> template.send("a b", "x")))
+			.isNotNull();
+		assertThat(permits).hasValue(0);
+		template.send("alerts/pump", "x");
+		assertThat(permits).hasValue(1);
+		assertThat(this.server.received()).hasSize(1);
 	}
 
 	private static void warmUp(SendMessageClient unlimited) throws Exception {
