@@ -99,12 +99,12 @@ public final class Bucket4jRateLimiter implements SendRateLimiter {
 		long deadline = start + this.maxWaitNanos;
 		try {
 			if (!this.firstInLine.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
-				throw new MqttSendRateLimitException(this.maxWait, this.tightestLimit);
+				throw limitExceeded();
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new MqttSendRateLimitException(this.maxWait, this.tightestLimit);
+			throw limitExceeded();
 		}
 		try {
 			return waitAsFirstInLine(start, deadline);
@@ -122,14 +122,18 @@ public final class Bucket4jRateLimiter implements SendRateLimiter {
 				return now - start;
 			}
 			if (now + wait > deadline) {
-				throw new MqttSendRateLimitException(this.maxWait, this.tightestLimit);
+				throw limitExceeded();
 			}
 			LockSupport.parkNanos(wait);
 			if (Thread.interrupted()) {
 				Thread.currentThread().interrupt();
-				throw new MqttSendRateLimitException(this.maxWait, this.tightestLimit);
+				throw limitExceeded();
 			}
 		}
+	}
+
+	private MqttSendRateLimitException limitExceeded() {
+		return new MqttSendRateLimitException(this.maxWait, this.tightestLimit);
 	}
 
 	/**

@@ -44,10 +44,6 @@ final class CallWindow {
 		this.capacity = capacity;
 	}
 
-	int capacity() {
-		return this.capacity;
-	}
-
 	/**
 	 * Admits one call if the window has room at {@code now}.
 	 * @param now {@link System#nanoTime()}, read before the call
