@@ -10,6 +10,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 started=$(date +%s)
+
+# the 1, 5 and 15 min load averages: /proc/loadavg on Linux, uptime elsewhere
+load_averages() {
+  cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime | sed -E 's/.*load averages?: //; s/,//g'
+}
 out=benchmarks/target/results
 jar=benchmarks/target/benchmarks.jar
 
@@ -20,13 +25,13 @@ mkdir -p "$out"
 
 if [[ -n "${WAIT_FOR_LOAD:-}" ]]; then
   for _ in $(seq 1 90); do
-    load=$(cut -d' ' -f1 /proc/loadavg)
+    load=$(load_averages | cut -d' ' -f1)
     awk -v l="$load" -v t="$WAIT_FOR_LOAD" 'BEGIN { exit !(l < t) }' && break
     echo "   load average $load, waiting for < $WAIT_FOR_LOAD"
     sleep 10
   done
 fi
-load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+load_before=$(load_averages)
 
 jmh_cmd=(java -jar "$jar" 'io\.github\.mqttsend\.benchmarks\.(Signing|Send|Throughput)Benchmark\.'
   -prof gc -prof io.github.mqttsend.benchmarks.CpuProfiler -foe true -rf json -rff "$out/jmh.json")
@@ -38,7 +43,7 @@ echo "== items 1-3: JMH (signing, one send, throughput)"
 echo "== items 4-5: the limiter and the CPU at the limit"
 "${limiter_cmd[@]}" | tee "$out/limiter.txt"
 
-load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+load_after=$(load_averages)
 elapsed=$(( $(date +%s) - started ))
 
 java -cp "$jar" io.github.mqttsend.benchmarks.Report \

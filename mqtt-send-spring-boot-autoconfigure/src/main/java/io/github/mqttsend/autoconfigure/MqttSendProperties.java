@@ -225,8 +225,9 @@ public class MqttSendProperties {
 
 		/**
 		 * STS endpoint for OIDC (RRSA) and ram_role_arn profiles, e.g. 'https://sts-vpc.cn-hangzhou.aliyuncs.com'.
-		 * Defaults to the regional endpoint of ALIBABA_CLOUD_STS_REGION, else 'https://sts.aliyuncs.com'. https
-		 * only (http to a loopback host for tests).
+		 * Defaults to ALIBABA_CLOUD_STS_ENDPOINT, else the regional endpoint of ALIBABA_CLOUD_STS_REGION (the VPC
+		 * one with ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED=true), else 'https://sts.aliyuncs.com'. https only (http to
+		 * a loopback host for tests).
 		 */
 		private @Nullable URI stsEndpoint;
 

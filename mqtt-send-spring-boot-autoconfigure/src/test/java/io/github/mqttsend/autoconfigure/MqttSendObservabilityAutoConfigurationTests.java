@@ -68,11 +68,11 @@ class MqttSendObservabilityAutoConfigurationTests {
 	}
 
 	@Test
-	void noMeterExistsWhenTheApplicationTurnsOurMetricsOff() {
+	void everyMeterOfOursIsNamedApsaramqSoThatOnePropertyTurnsThemAllOff() {
 		this.server.acceptAll();
 		this.contextRunner.withBean(MeterRegistry.class, () -> {
 			SimpleMeterRegistry registry = new SimpleMeterRegistry();
-			// what management.metrics.enable.apsaramq=false installs
+			// what management.metrics.enable.apsaramq=false installs: a meter named otherwise would remain
 			registry.config().meterFilter(MeterFilter.denyNameStartsWith("apsaramq"));
 			return registry;
 		}).run((context) -> {

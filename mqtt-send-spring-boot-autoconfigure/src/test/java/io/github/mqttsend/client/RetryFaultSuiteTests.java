@@ -1,7 +1,5 @@
 package io.github.mqttsend.client;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -43,6 +41,7 @@ import io.github.mqttsend.SendResult;
 import io.github.mqttsend.retry.RetrySettings;
 import io.github.mqttsend.signing.RequestSigner;
 import io.github.mqttsend.signing.SignatureVersion;
+import io.github.mqttsend.testsupport.CredentialsServers;
 import io.github.mqttsend.testsupport.SendMessageServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -135,7 +134,8 @@ class RetryFaultSuiteTests {
 	@Test
 	void a503ServiceUnavailableIsRetriedByThePolicyNotByTheHttpClient() {
 		// Apache HttpClient 5 on its own repeats a POST answered 503 or 429 after 1 s, with the same signature
-		// and nonce and without a permit; the starter turns that off so that only the policy retries
+		// and nonce and without a permit. This client has that off, like the starter's: here the policy's retry
+		// is checked; that the starter's own HTTP client has it off is HttpClientOwnRetriesTests' job
 		answerOnce(SendMessageServer.error(503, "ServiceUnavailable", "req-503"));
 		answerAlways(SendMessageServer.success("msg-ok", "req-ok"));
 		Outcome outcome = send(client(RETRY, READ_TIMEOUT));
@@ -299,8 +299,8 @@ class RetryFaultSuiteTests {
 	// ---- no answer at all -----------------------------------------------------------------------------------
 
 	@Test
-	void aRefusedConnectionIsRetriedAndNeverLeavesDeliveryUnknown() throws IOException {
-		URI closed = closedPort();
+	void aRefusedConnectionIsRetriedAndNeverLeavesDeliveryUnknown() {
+		URI closed = URI.create("http://127.0.0.1:" + CredentialsServers.closedPort());
 		Outcome outcome = send(client(RETRY, READ_TIMEOUT).endpoint(closed).build());
 		MqttSendTransportException ex = outcome.assertFailed(MqttSendTransportException.class,
 				TransportErrors.CONNECT_FAILED, null, 4);
@@ -397,9 +397,10 @@ class RetryFaultSuiteTests {
 	}
 
 	@Test
-	void aRefusedConnectionIsStillRetriedWhenUnknownDeliveryMustNotBeRetried() throws IOException {
+	void aRefusedConnectionIsStillRetriedWhenUnknownDeliveryMustNotBeRetried() {
 		// nothing was sent, so retrying cannot store the message twice
-		Outcome outcome = send(client(RETRY_KNOWN_DELIVERY_ONLY, READ_TIMEOUT).endpoint(closedPort()).build());
+		URI closed = URI.create("http://127.0.0.1:" + CredentialsServers.closedPort());
+		Outcome outcome = send(client(RETRY_KNOWN_DELIVERY_ONLY, READ_TIMEOUT).endpoint(closed).build());
 		outcome.assertFailed(MqttSendTransportException.class, TransportErrors.CONNECT_FAILED, null, 4);
 		assertThat(this.attempts).hasSize(4);
 		outcome.assertTookLessThan(bound(RETRY_KNOWN_DELIVERY_ONLY, READ_TIMEOUT, 4, Duration.ZERO));
@@ -601,14 +602,6 @@ class RetryFaultSuiteTests {
 		}
 		assertThat(nonces).doesNotContain("").doesNotHaveDuplicates();
 		assertThat(new HashSet<>(nonces)).hasSize(expectedAttempts);
-	}
-
-	private static URI closedPort() throws IOException {
-		int port;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			port = socket.getLocalPort();
-		}
-		return URI.create("http://127.0.0.1:" + port);
 	}
 
 	record Attempt(long nanos, @Nullable MqttSendException failure) {

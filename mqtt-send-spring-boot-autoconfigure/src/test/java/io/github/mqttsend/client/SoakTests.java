@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
-import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.mockserver.model.ConnectionOptions;
@@ -26,8 +25,6 @@ import io.github.mqttsend.SendResult;
 import io.github.mqttsend.retry.RetrySettings;
 import io.github.mqttsend.testsupport.SendMessageServer;
 
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,7 +56,7 @@ class SoakTests {
 			server.mock().when(request().withPath("/")).respond(counts::answer);
 			ClientCounts seen = new ClientCounts();
 			SendMessageClient client = server.clientBuilder()
-				.restClient(pooledRestClient(2 * THREADS))
+				.restClient(SendMessageServer.pooledRestClient(2 * THREADS))
 				.retrySettings(RETRY)
 				.listener(seen)
 				.build();
@@ -202,20 +199,6 @@ class SoakTests {
 			}
 		}
 
-	}
-
-	/** Like the starter's: Apache HttpClient 5 with a pool larger than the number of sending threads. */
-	private static RestClient pooledRestClient(int maxConnections) {
-		HttpClientSettings settings = HttpClientSettings.defaults()
-			.withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5));
-		return RestClient.builder()
-			.requestFactory(ClientHttpRequestFactoryBuilder.httpComponents()
-				.withHttpClientCustomizer(HttpClientBuilder::disableAutomaticRetries)
-				.withConnectionManagerCustomizer((connectionManager) -> connectionManager
-					.setMaxConnPerRoute(maxConnections)
-					.setMaxConnTotal(maxConnections))
-				.build(settings))
-			.build();
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.github.mqttsend.observation;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -19,6 +20,7 @@ import io.github.mqttsend.MqttSendException;
 import io.github.mqttsend.client.SendMessageClient;
 import io.github.mqttsend.ratelimit.Bucket4jRateLimiter;
 import io.github.mqttsend.retry.RetrySettings;
+import io.github.mqttsend.testsupport.CredentialsServers;
 import io.github.mqttsend.testsupport.SendMessageServer;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
@@ -98,12 +100,8 @@ class MqttSendMetricsTests {
 
 	@Test
 	void ioErrorsCountAsCallsButAreNotBilled() throws Exception {
-		int closedPort;
-		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-			closedPort = socket.getLocalPort();
-		}
 		SendMessageClient client = this.server.clientBuilder()
-			.endpoint(java.net.URI.create("http://127.0.0.1:" + closedPort))
+			.endpoint(URI.create("http://127.0.0.1:" + CredentialsServers.closedPort()))
 			.listener(new MqttSendMetrics(this.registry, null, null))
 			.build();
 		assertThatExceptionOfType(MqttSendException.class).isThrownBy(() -> client.send("mqtt-cn-a", "alerts", "x"));

@@ -39,6 +39,7 @@ class SendHealthTrackerTests {
 		for (int i = 0; i < 5; i++) {
 			this.tracker.onAttempt("i", signature());
 		}
+		assertThat(this.tracker.isFailing()).isTrue();
 		this.tracker.onAttempt("i", null);
 		assertThat(this.tracker.isFailing()).isFalse();
 		assertThat(this.tracker.getState().consecutiveFailures()).isZero();

@@ -14,7 +14,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,11 +35,11 @@ import io.github.mqttsend.retry.RetrySettings;
 import io.github.mqttsend.testsupport.CredentialsServers;
 import io.github.mqttsend.testsupport.SendMessageServer;
 
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.mockserver.model.HttpRequest.request;
 
@@ -88,7 +87,7 @@ class RateLimiterAccuracyTests {
 			int n = answered.incrementAndGet();
 			return SendMessageServer.success("msg-" + n, "req-" + n);
 		});
-		RestClient restClient = pooledRestClient(2 * THREADS);
+		RestClient restClient = SendMessageServer.pooledRestClient(2 * THREADS);
 		SendMessageClient client = this.server.clientBuilder()
 			.restClient(restClient)
 			.rateLimiter(new Bucket4jRateLimiter(Duration.ofSeconds(5), HOST_LIMIT, ACCOUNT_LIMIT))
@@ -234,7 +233,8 @@ class RateLimiterAccuracyTests {
 		SendMessageClient client = this.server.clientBuilder().retrySettings(RETRY).rateLimiter(counting).build();
 		client.send("mqtt-cn-test", "alerts/pump", "ok");
 		client.send("mqtt-cn-test", "alerts/pump", "fails-once");
-		catchThrowableOfType(MqttSendException.class, () -> client.send("mqtt-cn-test", "alerts/pump", "refused"));
+		assertThatExceptionOfType(MqttSendException.class)
+			.isThrownBy(() -> client.send("mqtt-cn-test", "alerts/pump", "refused"));
 		assertThat(acquired).as("permits: 1 + 2 + 1").hasValue(4);
 		assertThat(released).hasValue(4);
 
@@ -245,13 +245,22 @@ class RateLimiterAccuracyTests {
 				throw new CredentialsUnavailableException("none here");
 			})
 			.build();
-		catchThrowableOfType(MqttSendException.class, () -> noCredentials.send("mqtt-cn-test", "alerts/pump", "x"));
+		assertThatExceptionOfType(MqttSendException.class)
+			.isThrownBy(() -> noCredentials.send("mqtt-cn-test", "alerts/pump", "x"));
+		assertThat(acquired).as("a permit, then no credentials to sign with").hasValue(5);
+		assertThat(released).hasValue(5);
+
 		SendMessageClient unreachable = this.server.clientBuilder()
 			.endpoint(URI.create("http://127.0.0.1:" + CredentialsServers.closedPort()))
 			.retrySettings(RETRY)
 			.rateLimiter(counting)
 			.build();
-		catchThrowableOfType(MqttSendException.class, () -> unreachable.send("mqtt-cn-test", "alerts/pump", "x"));
+		assertThatExceptionOfType(MqttSendException.class)
+			.isThrownBy(() -> unreachable.send("mqtt-cn-test", "alerts/pump", "x"));
+		assertThat(acquired).as("a refused connection and its %s retries", RETRY.maxRetries())
+			.hasValue(5 + 1 + RETRY.maxRetries());
+		assertThat(released).hasValue(acquired.get());
+
 		SendMessageClient failingListener = this.server.clientBuilder()
 			.retrySettings(RETRY)
 			.rateLimiter(counting)
@@ -264,10 +273,10 @@ class RateLimiterAccuracyTests {
 
 			})
 			.build();
-		catchThrowableOfType(IllegalStateException.class,
-				() -> failingListener.send("mqtt-cn-test", "alerts/pump", "x"));
-		assertThat(released).as("released").hasValue(acquired.get());
-		assertThat(acquired.get()).as("permits taken in all").isGreaterThan(5);
+		int beforeListener = acquired.get();
+		assertThatIllegalStateException().isThrownBy(() -> failingListener.send("mqtt-cn-test", "alerts/pump", "x"));
+		assertThat(acquired).as("a permit, then the listener throws").hasValue(beforeListener + 1);
+		assertThat(released).hasValue(acquired.get());
 	}
 
 	@Test
@@ -373,20 +382,6 @@ class RateLimiterAccuracyTests {
 		finally {
 			threads.shutdownNow();
 		}
-	}
-
-	/** Like the starter's: Apache HttpClient 5 with a pool larger than the number of sending threads. */
-	private static RestClient pooledRestClient(int maxConnections) {
-		HttpClientSettings settings = HttpClientSettings.defaults()
-			.withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5));
-		return RestClient.builder()
-			.requestFactory(ClientHttpRequestFactoryBuilder.httpComponents()
-				.withHttpClientCustomizer(HttpClientBuilder::disableAutomaticRetries)
-				.withConnectionManagerCustomizer((connectionManager) -> connectionManager
-					.setMaxConnPerRoute(maxConnections)
-					.setMaxConnTotal(maxConnections))
-				.build(settings))
-			.build();
 	}
 
 }

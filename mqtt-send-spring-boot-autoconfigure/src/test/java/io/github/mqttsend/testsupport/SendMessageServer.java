@@ -15,6 +15,7 @@ import io.github.mqttsend.credentials.StaticCredentialsProvider;
 import io.github.mqttsend.retry.RetrySettings;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.web.client.RestClient;
 
@@ -75,13 +76,28 @@ public final class SendMessageServer implements AutoCloseable {
 	 * starter's, without HttpClient's own retries (which would resend a 503 or 429 with the same nonce).
 	 */
 	public static RestClient restClient(Duration readTimeout) {
+		return restClient(readTimeout, 0);
+	}
+
+	/**
+	 * Like {@link #restClient(Duration)} with a 5 s read timeout, and a connection pool of
+	 * {@code maxConnections}, as the starter sizes its pool larger than the number of sending threads.
+	 */
+	public static RestClient pooledRestClient(int maxConnections) {
+		return restClient(Duration.ofSeconds(5), maxConnections);
+	}
+
+	private static RestClient restClient(Duration readTimeout, int maxConnections) {
 		HttpClientSettings settings = HttpClientSettings.defaults()
 			.withTimeouts(Duration.ofSeconds(2), readTimeout);
-		return RestClient.builder()
-			.requestFactory(ClientHttpRequestFactoryBuilder.httpComponents()
-				.withHttpClientCustomizer(HttpClientBuilder::disableAutomaticRetries)
-				.build(settings))
-			.build();
+		HttpComponentsClientHttpRequestFactoryBuilder factory = ClientHttpRequestFactoryBuilder.httpComponents()
+			.withHttpClientCustomizer(HttpClientBuilder::disableAutomaticRetries);
+		if (maxConnections > 0) {
+			factory = factory.withConnectionManagerCustomizer((connectionManager) -> connectionManager
+				.setMaxConnPerRoute(maxConnections)
+				.setMaxConnTotal(maxConnections));
+		}
+		return RestClient.builder().requestFactory(factory.build(settings)).build();
 	}
 
 	/** A client builder aimed at this server: V3, the test key pair, no retries, no rate limit. */
