@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmarks, runs them all in one go and writes benchmarks/RESULTS.md.
 #
-#   benchmarks/run.sh                  # about 12 minutes on 2 cores
+#   benchmarks/run.sh                  # about 17 minutes on 2 cores
 #   WAIT_FOR_LOAD=1.0 benchmarks/run.sh  # first wait (up to 15 min) for the 1-minute load average to drop below 1.0
 #
 # Needs only a JDK 17+ (the Maven wrapper fetches Maven). Not part of `./mvnw verify`: the module is built only
@@ -33,12 +33,18 @@ if [[ -n "${WAIT_FOR_LOAD:-}" ]]; then
 fi
 load_before=$(load_averages)
 
-jmh_cmd=(java -jar "$jar" 'io\.github\.mqttsend\.benchmarks\.(Signing|Send|Throughput)Benchmark\.'
+jmh_cmd=(java -jar "$jar" 'io\.github\.mqttsend\.benchmarks\.(Signing|Throughput)Benchmark\.'
   -prof gc -prof io.github.mqttsend.benchmarks.CpuProfiler -foe true -rf json -rff "$out/jmh.json")
+# one send: every fork's JVM starts on one core (see one-core-java)
+send_cmd=(java -jar "$jar" 'io\.github\.mqttsend\.benchmarks\.SendBenchmark\.' -jvm benchmarks/one-core-java
+  -prof gc -prof io.github.mqttsend.benchmarks.CpuProfiler -foe true -rf json -rff "$out/jmh-send.json")
 limiter_cmd=(java -Xms1g -Xmx1g -cp "$jar" io.github.mqttsend.benchmarks.LimiterBenchmark "$out/limiter.json")
 
-echo "== items 1-3: JMH (signing, one send, throughput)"
+echo "== items 1 and 3: JMH (signing, throughput)"
 "${jmh_cmd[@]}" | tee "$out/jmh.txt"
+
+echo "== item 2: JMH (one send)"
+"${send_cmd[@]}" | tee "$out/jmh-send.txt"
 
 echo "== items 4-5: the limiter and the CPU at the limit"
 "${limiter_cmd[@]}" | tee "$out/limiter.txt"
@@ -48,6 +54,7 @@ elapsed=$(( $(date +%s) - started ))
 
 java -cp "$jar" io.github.mqttsend.benchmarks.Report \
   --jmh "$out/jmh.json" \
+  --jmh-send "$out/jmh-send.json" \
   --limiter "$out/limiter.json" \
   --dependencies benchmarks/target/dependencies.txt \
   --before-after benchmarks/before-after.md \
@@ -60,6 +67,7 @@ java -cp "$jar" io.github.mqttsend.benchmarks.Report \
   --pinned "$(command -v taskset > /dev/null && echo yes || echo no)" \
   --command "benchmarks/run.sh" \
   --jmh-command "${jmh_cmd[*]}" \
+  --send-command "${send_cmd[*]}" \
   --limiter-command "${limiter_cmd[*]}" > "$out/report.txt"
 
 echo "== wrote benchmarks/RESULTS.md in $((elapsed / 60)) min $((elapsed % 60)) s"

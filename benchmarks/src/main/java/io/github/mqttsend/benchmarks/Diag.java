@@ -1,13 +1,19 @@
 package io.github.mqttsend.benchmarks;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 import io.github.mqttsend.MqttSendTemplate;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** Wall and CPU time per send, single thread, for each contender (a diagnostic, not part of RESULTS.md). */
+/**
+ * Wall and CPU time per send, single thread, for each contender (a diagnostic, not part of RESULTS.md); with
+ * {@code -Ddiag.threads=true}, also each thread's CPU per send.
+ */
 public final class Diag {
 
 	public static void main(String[] args) throws Exception {
@@ -52,6 +58,7 @@ public final class Diag {
 		long proc0 = os.getProcessCpuTime();
 		long stub0 = stub.cpuNanos();
 		long alloc0 = threads.getTotalThreadAllocatedBytes();
+		Map<String, Long> before = threadCpu(threads);
 		long t0 = System.nanoTime();
 		for (int i = 0; i < n; i++) {
 			send.call();
@@ -64,6 +71,24 @@ public final class Diag {
 		System.out.printf("%-8s wall %7.1f us/op  thread cpu %7.1f us/op  process cpu %7.1f us/op  stub cpu %6.1f us/op  alloc %7.0f B/op  new connections %d%n",
 				name, wall / 1e3 / n, cpu / 1e3 / n, proc / 1e3 / n, stubCpu / 1e3 / n, (double) alloc / n,
 				stub.connectionsAccepted() - conns);
+		if (Boolean.getBoolean("diag.threads")) {
+			threadCpu(threads).forEach((thread, nanos) -> {
+				long used = nanos - before.getOrDefault(thread, 0L);
+				if (used > n * 500L) {
+					System.out.printf("    %-40s %7.1f us/op%n", thread, used / 1e3 / n);
+				}
+			});
+		}
+	}
+
+	private static Map<String, Long> threadCpu(com.sun.management.ThreadMXBean threads) {
+		Map<String, Long> cpu = new TreeMap<>();
+		for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+			if (info != null) {
+				cpu.put(info.getThreadName() + "#" + info.getThreadId(), threads.getThreadCpuTime(info.getThreadId()));
+			}
+		}
+		return cpu;
 	}
 
 }

@@ -56,7 +56,11 @@ public final class Report {
 	Report(Map<String, String> options) throws IOException {
 		this.options = options;
 		JsonMapper mapper = JsonMapper.shared();
-		for (JsonNode run : mapper.readTree(Files.readString(Path.of(options.get("jmh"))))) {
+		List<JsonNode> runs = new ArrayList<>();
+		for (String file : List.of("jmh", "jmh-send")) {
+			mapper.readTree(Files.readString(Path.of(options.get(file)))).forEach(runs::add);
+		}
+		for (JsonNode run : runs) {
 			String name = run.get("benchmark").asString().substring(PKG.length());
 			JsonNode params = run.get("params");
 			if (params != null && params.has("factory")) {
@@ -252,7 +256,7 @@ public final class Report {
 	// ---- item 2 ----
 
 	private void send() {
-		Result starter = get("SendBenchmark.starter[http-components]");
+		Result starter = get("SendBenchmark.starter");
 		Result starterV1 = get("SendBenchmark.starterV1");
 		Result tea = get("SendBenchmark.teaOpenApi");
 		Result core = get("SendBenchmark.aliyunSdkCore");
@@ -269,14 +273,14 @@ public final class Report {
 				+ "(item 4 measures it), everything else at its defaults. Allocation counts all threads (the HTTP "
 				+ "clients' own I/O threads too; the stub allocates nothing per request).");
 		line();
-		line("Each benchmark warms up for 10 × 1 s on every core, then the JVM is pinned to one core (`taskset`) "
-				+ "for the 5 × 1 s of measurement" + ("no".equals(this.options.get("pinned")) ? " (not on this run: no `taskset`)" : "")
-				+ ": the client and the stub take turns on it. Left to the scheduler, the two run on the same core "
-				+ "or on different ones from one run to the next, and on a 2-core virtual machine the same floor then "
-				+ "measures about 15 or about 55 µs/op; a ratio to it would say where the threads landed, not what "
-				+ "the clients cost. Every row runs in 3 JVMs (forks): the figures are those of the fork with the "
-				+ "median time, and the range is the three forks' mean times, because a JVM now and then settles "
-				+ "much slower than the others and a single fork would report whichever it drew.");
+		line("Every fork's JVM runs on one core from its start (`benchmarks/one-core-java`: `taskset`)"
+				+ ("no".equals(this.options.get("pinned")) ? " (not on this run: no `taskset`)" : "")
+				+ ", warms up for 30 × 1 s and measures 5 × 1 s: the client and the stub take turns on that core. "
+				+ "Left to the scheduler, the two run on the same core or on different ones from one run to the next, "
+				+ "and on a 2-core virtual machine the same floor then measures about 15 or about 55 µs/op; a ratio "
+				+ "to it would say where the threads landed, not what the clients cost. The rows the targets compare "
+				+ "run in 3 JVMs (forks): their figures are those of the fork with the median time, and the range is "
+				+ "the three forks' mean times. The others run in one JVM; ± is JMH's error.");
 		line();
 		line("| client | µs/op | time × floor | CPU µs/op | CPU × floor | B/op | allocation × starter |");
 		line("|---|---:|---:|---:|---:|---:|---:|");
@@ -292,12 +296,14 @@ public final class Report {
 				+ "from how fast the machine wakes a thread blocked on a socket.");
 		line();
 		line("The starter's HTTP client, measured: Boot's request factories under the same `MqttSendTemplate` "
-				+ "(`spring.http.clients.imperative.factory`). The starter ships Apache HttpClient 5.");
+				+ "(`spring.http.clients.imperative.factory`). The starter ships Apache HttpClient 5: its row is the "
+				+ "starter's above; the others run in one JVM each (± is JMH's error), as they carry no target.");
 		line();
 		line("| request factory under RestClient | µs/op | time × floor | CPU µs/op | B/op |");
 		line("|---|---:|---:|---:|---:|");
 		for (String factory : List.of("http-components", "jetty", "reactor", "jdk")) {
-			Result result = get("SendBenchmark.starter[" + factory + "]");
+			Result result = factory.equals("http-components") ? starter
+					: get("SendBenchmark.starterOnOtherFactory[" + factory + "]");
 			line(String.format(Locale.ROOT, "| `%s`%s | %s | %.2f× | %.1f | %s |", factory,
 					factory.equals("http-components") ? " (the starter's)" : "", withError(result, "%,.1f"),
 					result.score() / floor.score(), result.cpu(), bytes(result)));
@@ -424,7 +430,7 @@ public final class Report {
 							+ "loop. How much the rows move between runs, and the limiter's wake-ups measured alone, are "
 							+ "under \"The limiter's wake-ups\" below.",
 					cpu.get("starterCpuMsPer1000").asDouble() - slept.get("starterCpuMsPer1000").asDouble(),
-					String.format(Locale.ROOT, "%.1f", get("SendBenchmark.starter[http-components]").cpu())));
+					String.format(Locale.ROOT, "%.1f", get("SendBenchmark.starter").cpu())));
 		}
 		line();
 		this.targets.add(new String[] { "5", "CPU per 1,000 sends at 300 calls/s (reported)",
@@ -462,7 +468,8 @@ public final class Report {
 		line("| OS | " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " ("
 				+ System.getProperty("os.arch") + ") |");
 		line("| JDK | " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " ("
-				+ System.getProperty("java.vm.vendor") + "), G1, `-Xms1g -Xmx1g` in the JMH forks |");
+				+ System.getProperty("java.vm.vendor") + "), `-Xms1g -Xmx1g` in the JMH forks; G1, but Serial for one "
+				+ "send (what a JVM started on one core picks) |");
 		line("| load average (1, 5, 15 min) | before the run: " + this.options.getOrDefault("load-before", "?")
 				+ "; after: " + this.options.getOrDefault("load-after", "?") + " |");
 		line("| run time | " + this.options.getOrDefault("elapsed", "?") + " (build included) |");
@@ -483,7 +490,8 @@ public final class Report {
 		line("| Jetty client / Reactor Netty | " + versions.getOrDefault("org.eclipse.jetty:jetty-client", "?") + " / "
 				+ versions.getOrDefault("io.projectreactor.netty:reactor-netty-http", "?") + " |");
 		line("| JMH | " + versions.getOrDefault("org.openjdk.jmh:jmh-core", "?")
-				+ ": 3 forks for one send, 1 for the rest; warm-up 10 × 1 s (signing), 10 × 1 s (one send), "
+				+ ": one send 3 forks (1 for the rows without a target), each JVM started on one core; the rest "
+				+ "1 fork; warm-up 10 × 1 s (signing), 30 × 1 s (one send), "
 				+ "5 × 1 s (throughput); measurement 5 × 1 s; `-prof gc` and `CpuProfiler`; ± is JMH's 99.9% "
 				+ "confidence interval; with 3 forks, the median fork's means and the range of the forks' mean times |");
 		line();
@@ -497,6 +505,7 @@ public final class Report {
 		line();
 		line("```");
 		line(this.options.getOrDefault("jmh-command", "?"));
+		line(this.options.getOrDefault("send-command", "?"));
 		line(this.options.getOrDefault("limiter-command", "?"));
 		line("```");
 		line();

@@ -12,8 +12,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.infra.IterationParams;
-import org.openjdk.jmh.runner.IterationType;
 
 import io.github.mqttsend.MqttSendTemplate;
 
@@ -36,42 +34,6 @@ public final class States {
 
 	static final String MSG_ID = "AC1F0A6B00002A9F5B1A3C1E00000001";
 
-	/**
-	 * Puts the whole benchmark JVM on one core ({@code taskset -a -p}) when the first measurement iteration
-	 * starts: the JIT compiles during warm-up on every core, and every client is then measured with it and the stub
-	 * taking turns on one core. Left to itself the scheduler puts the two on one core or on two, and on this
-	 * virtual machine the same floor then measures 15 or 55 µs/op: a ratio to the floor would say where the
-	 * scheduler put the threads, not what the clients cost.
-	 */
-	@State(Scope.Benchmark)
-	public static class OneCore {
-
-		private boolean pinned;
-
-		@Setup(Level.Iteration)
-		public void pin(IterationParams iteration) throws Exception {
-			if (this.pinned || iteration.getType() != IterationType.MEASUREMENT) {
-				return;
-			}
-			this.pinned = true;
-			String core = String.valueOf(Runtime.getRuntime().availableProcessors() - 1);
-			try {
-				Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", core,
-						String.valueOf(ProcessHandle.current().pid()))
-					.redirectErrorStream(true)
-					.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-					.start();
-				if (taskset.waitFor() != 0) {
-					System.out.println("(taskset failed: measuring unpinned)");
-				}
-			}
-			catch (java.io.IOException ex) {
-				System.out.println("(no taskset: measuring unpinned)");
-			}
-		}
-
-	}
-
 	@State(Scope.Benchmark)
 	public static class Stub {
 
@@ -89,11 +51,11 @@ public final class States {
 
 	}
 
-	/** The auto-configured starter, limiter off, on one of Boot's request factories. */
+	/** The auto-configured starter, limiter off, on one of Boot's other request factories. */
 	@State(Scope.Benchmark)
 	public static class Starter {
 
-		@Param({ "http-components", "jetty", "reactor", "jdk" })
+		@Param({ "jetty", "reactor", "jdk" })
 		public String factory;
 
 		ConfigurableApplicationContext context;
