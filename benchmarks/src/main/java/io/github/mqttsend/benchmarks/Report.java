@@ -56,41 +56,61 @@ public final class Report {
 	Report(Map<String, String> options) throws IOException {
 		this.options = options;
 		JsonMapper mapper = JsonMapper.shared();
-		List<JsonNode> runs = new ArrayList<>();
-		for (String file : List.of("jmh", "jmh-send")) {
-			mapper.readTree(Files.readString(Path.of(options.get(file)))).forEach(runs::add);
+		// one benchmark can be in several files: the one-send rounds each hold one fork of it
+		Map<String, List<JsonNode>> runsByName = new LinkedHashMap<>();
+		for (String file : options.get("jmh").split(",")) {
+			for (JsonNode run : mapper.readTree(Files.readString(Path.of(file)))) {
+				runsByName.computeIfAbsent(name(run), (name) -> new ArrayList<>()).add(run);
+			}
 		}
-		for (JsonNode run : runs) {
-			String name = run.get("benchmark").asString().substring(PKG.length());
-			JsonNode params = run.get("params");
-			if (params != null && params.has("factory")) {
-				name += "[" + params.get("factory").asString() + "]";
-			}
-			JsonNode primary = run.get("primaryMetric");
-			JsonNode alloc = run.get("secondaryMetrics").get("gc.alloc.rate.norm");
-			JsonNode cpu = run.get("secondaryMetrics").get("cpu.norm");
-			JsonNode resent = run.get("secondaryMetrics").get("jdkResent");
-			double[] forkMeans = forkMeans(primary);
-			Result result;
-			if (forkMeans.length > 1) {
-				int median = medianFork(forkMeans);
-				double[] sorted = forkMeans.clone();
-				Arrays.sort(sorted);
-				result = new Result(forkMeans[median], Double.NaN, primary.get("scoreUnit").asString(),
-						forkMean(alloc, median), Double.NaN, forkMean(cpu, median), forkMean(resent, median, 0),
-						new double[] { sorted[0], sorted[sorted.length - 1] });
-			}
-			else {
-				result = new Result(primary.get("score").asDouble(), error(primary),
-						primary.get("scoreUnit").asString(),
-						(alloc != null) ? alloc.get("score").asDouble() : Double.NaN,
-						(alloc != null) ? error(alloc) : Double.NaN,
-						(cpu != null) ? cpu.get("score").asDouble() : Double.NaN,
-						(resent != null) ? resent.get("score").asDouble() : 0, null);
-			}
-			this.jmh.put(name, result);
-		}
+		runsByName.forEach((name, runs) -> this.jmh.put(name, result(runs)));
 		this.limiter = mapper.readTree(Files.readString(Path.of(options.get("limiter"))));
+	}
+
+	private static String name(JsonNode run) {
+		String name = run.get("benchmark").asString().substring(PKG.length());
+		JsonNode params = run.get("params");
+		return (params != null && params.has("factory")) ? name + "[" + params.get("factory").asString() + "]" : name;
+	}
+
+	/**
+	 * One JVM: JMH's figures. Several (forks, or rounds of one JVM each): the figures of the JVM whose mean time
+	 * is the median, and the range of all their mean times.
+	 */
+	private static Result result(List<JsonNode> runs) {
+		double[] forkMeans = forkMeans(runs, null);
+		JsonNode first = runs.get(0);
+		JsonNode primary = first.get("primaryMetric");
+		String unit = primary.get("scoreUnit").asString();
+		if (forkMeans.length > 1) {
+			int median = medianFork(forkMeans);
+			double[] sorted = forkMeans.clone();
+			Arrays.sort(sorted);
+			return new Result(forkMeans[median], Double.NaN, unit, forkMean(runs, "gc.alloc.rate.norm", median),
+					Double.NaN, forkMean(runs, "cpu.norm", median), forkMean(runs, "jdkResent", median, 0),
+					new double[] { sorted[0], sorted[sorted.length - 1] });
+		}
+		JsonNode alloc = first.get("secondaryMetrics").get("gc.alloc.rate.norm");
+		JsonNode cpu = first.get("secondaryMetrics").get("cpu.norm");
+		JsonNode resent = first.get("secondaryMetrics").get("jdkResent");
+		return new Result(primary.get("score").asDouble(), error(primary), unit,
+				(alloc != null) ? alloc.get("score").asDouble() : Double.NaN,
+				(alloc != null) ? error(alloc) : Double.NaN, (cpu != null) ? cpu.get("score").asDouble() : Double.NaN,
+				(resent != null) ? resent.get("score").asDouble() : 0, null);
+	}
+
+	/** Each JVM's mean of a metric's measurement iterations, over all runs in order; null: the primary metric. */
+	private static double[] forkMeans(List<JsonNode> runs, @Nullable String secondary) {
+		double[] all = new double[0];
+		for (JsonNode run : runs) {
+			JsonNode metric = (secondary != null) ? run.get("secondaryMetrics").get(secondary)
+					: run.get("primaryMetric");
+			double[] means = forkMeans(metric);
+			int from = all.length;
+			all = Arrays.copyOf(all, from + means.length);
+			System.arraycopy(means, 0, all, from, means.length);
+		}
+		return all;
 	}
 
 	/** Each fork's mean of a metric's measurement iterations. */
@@ -120,12 +140,12 @@ public final class Report {
 		return order[(order.length - 1) / 2];
 	}
 
-	private static double forkMean(@Nullable JsonNode metric, int fork) {
-		return forkMean(metric, fork, Double.NaN);
+	private static double forkMean(List<JsonNode> runs, String secondary, int fork) {
+		return forkMean(runs, secondary, fork, Double.NaN);
 	}
 
-	private static double forkMean(@Nullable JsonNode metric, int fork, double otherwise) {
-		double[] means = forkMeans(metric);
+	private static double forkMean(List<JsonNode> runs, String secondary, int fork, double otherwise) {
+		double[] means = forkMeans(runs, secondary);
 		return (fork < means.length) ? means[fork] : otherwise;
 	}
 
@@ -273,14 +293,17 @@ public final class Report {
 				+ "(item 4 measures it), everything else at its defaults. Allocation counts all threads (the HTTP "
 				+ "clients' own I/O threads too; the stub allocates nothing per request).");
 		line();
-		line("Every fork's JVM runs on one core from its start (`benchmarks/one-core-java`: `taskset`)"
+		line("Every one-send JVM runs on one core from its start (`benchmarks/one-core-java`: `taskset`)"
 				+ ("no".equals(this.options.get("pinned")) ? " (not on this run: no `taskset`)" : "")
 				+ ", warms up for 30 × 1 s and measures 5 × 1 s: the client and the stub take turns on that core. "
 				+ "Left to the scheduler, the two run on the same core or on different ones from one run to the next, "
 				+ "and on a 2-core virtual machine the same floor then measures about 15 or about 55 µs/op; a ratio "
 				+ "to it would say where the threads landed, not what the clients cost. The rows the targets compare "
-				+ "run in 3 JVMs (forks): their figures are those of the fork with the median time, and the range is "
-				+ "the three forks' mean times. The others run in one JVM; ± is JMH's error.");
+				+ "run in " + this.options.getOrDefault("rounds", "3") + " rounds of one JVM each (aliyun-java-sdk-core, "
+				+ "floor, starter, tea-openapi, then again), because this machine has slow spells that "
+				+ "last minutes and would otherwise fall on whichever rows ran then: their figures are those of the "
+				+ "round with the median time, and the range is all rounds' mean times. The others run once; ± is "
+				+ "JMH's error.");
 		line();
 		line("| client | µs/op | time × floor | CPU µs/op | CPU × floor | B/op | allocation × starter |");
 		line("|---|---:|---:|---:|---:|---:|---:|");
@@ -490,10 +513,10 @@ public final class Report {
 		line("| Jetty client / Reactor Netty | " + versions.getOrDefault("org.eclipse.jetty:jetty-client", "?") + " / "
 				+ versions.getOrDefault("io.projectreactor.netty:reactor-netty-http", "?") + " |");
 		line("| JMH | " + versions.getOrDefault("org.openjdk.jmh:jmh-core", "?")
-				+ ": one send 3 forks (1 for the rows without a target), each JVM started on one core; the rest "
-				+ "1 fork; warm-up 10 × 1 s (signing), 30 × 1 s (one send), "
+				+ ": one fork per run, each one-send JVM started on one core, the one-send rows with targets in "
+				+ this.options.getOrDefault("rounds", "3") + " rounds; warm-up 10 × 1 s (signing), 30 × 1 s (one send), "
 				+ "5 × 1 s (throughput); measurement 5 × 1 s; `-prof gc` and `CpuProfiler`; ± is JMH's 99.9% "
-				+ "confidence interval; with 3 forks, the median fork's means and the range of the forks' mean times |");
+				+ "confidence interval; with rounds, the median round's means and the range of the rounds' mean times |");
 		line();
 		line("Command (from the repository root):");
 		line();
@@ -554,7 +577,7 @@ public final class Report {
 	private static String withError(Result result, String format) {
 		String score = String.format(Locale.ROOT, format, result.score());
 		if (result.forkRange() != null) {
-			return score + " (forks " + String.format(Locale.ROOT, format, result.forkRange()[0]) + "–"
+			return score + " (JVMs " + String.format(Locale.ROOT, format, result.forkRange()[0]) + "–"
 					+ String.format(Locale.ROOT, format, result.forkRange()[1]) + ")";
 		}
 		if (Double.isNaN(result.error())) {

@@ -24,8 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
 // whose first measured iteration then took up to 1.6 times as long as the rest
 @Warmup(iterations = 30, time = 1)
 @Measurement(iterations = 5, time = 1)
-// 3 JVMs for the rows the targets compare, the median one reported; one for the rows that carry no target
-@Fork(value = 3, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
+// one JVM per run: run.sh runs the rows that the targets compare in 3 rounds, one JVM each per round, so that a
+// slow spell of the machine, which can last minutes, falls on different rows in different rounds
+@Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
 @Threads(1)
 public class SendBenchmark {
 
@@ -36,18 +37,16 @@ public class SendBenchmark {
 	}
 
 	/**
-	 * MqttSendTemplate.send on Boot's other request factories: how the starter's HTTP client was chosen. One
-	 * JVM each, so that the run stays short; these rows carry no target.
+	 * MqttSendTemplate.send on Boot's other request factories: how the starter's HTTP client was chosen (no
+	 * target; one run).
 	 */
 	@Benchmark
-	@Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
 	public String starterOnOtherFactory(States.Starter starter) {
 		return Clients.send(starter.template);
 	}
 
 	/** The starter signing V1 (HMAC-SHA1), like aliyun-java-sdk-core's default. */
 	@Benchmark
-	@Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
 	public String starterV1(States.StarterV1 starter) {
 		return Clients.send(starter.template);
 	}
@@ -66,7 +65,6 @@ public class SendBenchmark {
 
 	/** The JDK's HttpClient posting one presigned request: an HTTP client's cost without any signing. */
 	@Benchmark
-	@Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
 	public byte[] jdkHttpClientPresigned(States.Jdk jdk, States.JdkFailures failures) throws Exception {
 		return Clients.send(jdk.client, jdk.request, failures);
 	}
