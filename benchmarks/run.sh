@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmarks, runs them all in one go and writes benchmarks/RESULTS.md.
 #
-#   benchmarks/run.sh                  # about 18 minutes on 2 cores
+#   benchmarks/run.sh                  # about 20 minutes on 2 cores
 #   WAIT_FOR_LOAD=1.0 benchmarks/run.sh  # first wait (up to 15 min) for the 1-minute load average to drop below 1.0
 #
 # Needs only a JDK 17+ (the Maven wrapper fetches Maven). Not part of `./mvnw verify`: the module is built only
@@ -33,10 +33,12 @@ if [[ -n "${WAIT_FOR_LOAD:-}" ]]; then
 fi
 load_before=$(load_averages)
 
-jmh_cmd=(java -jar "$jar" 'io\.github\.mqttsend\.benchmarks\.(Signing|Throughput)Benchmark\.'
-  -prof gc -prof io.github.mqttsend.benchmarks.CpuProfiler -foe true -rf json -rff "$out/jmh.json")
-# one send: every JVM starts on one core (see one-core-java). The rows that the targets compare run in rounds, one
-# JVM each per round, so that a slow spell of the machine falls on different rows in different rounds.
+# The rows that the targets compare (signing, one send) run in rounds of one JVM each, so that a slow spell of the
+# machine, which can last minutes, falls on different rows in different rounds (before-after.md).
+jmh_cmd=(java -jar "$jar" -prof gc -prof io.github.mqttsend.benchmarks.CpuProfiler -foe true -rf json)
+throughput_rows='io\.github\.mqttsend\.benchmarks\.ThroughputBenchmark\.'
+signing_rows='io\.github\.mqttsend\.benchmarks\.SigningBenchmark\.'
+# one send: every JVM starts on one core (see one-core-java)
 send_cmd=(java -jar "$jar" -jvm benchmarks/one-core-java -prof gc -prof io.github.mqttsend.benchmarks.CpuProfiler
   -foe true -rf json)
 send_rows='io\.github\.mqttsend\.benchmarks\.SendBenchmark\.(starter|teaOpenApi|aliyunSdkCore|floor)$'
@@ -44,14 +46,16 @@ other_rows='io\.github\.mqttsend\.benchmarks\.SendBenchmark\.(starterV1|starterO
 rounds=3
 limiter_cmd=(java -Xms1g -Xmx1g -cp "$jar" io.github.mqttsend.benchmarks.LimiterBenchmark "$out/limiter.json")
 
-echo "== items 1 and 3: JMH (signing, throughput)"
-"${jmh_cmd[@]}" | tee "$out/jmh.txt"
+echo "== item 3: JMH (throughput)"
+"${jmh_cmd[@]}" "$throughput_rows" -rff "$out/jmh-throughput.json" | tee "$out/jmh-throughput.txt"
+jmh_files="$out/jmh-throughput.json"
 
-jmh_files="$out/jmh.json"
 for round in $(seq 1 "$rounds"); do
+  echo "== item 1: JMH (signing), round $round of $rounds"
+  "${jmh_cmd[@]}" "$signing_rows" -rff "$out/jmh-signing-$round.json" | tee "$out/jmh-signing-$round.txt"
   echo "== item 2: JMH (one send), round $round of $rounds"
   "${send_cmd[@]}" "$send_rows" -rff "$out/jmh-send-$round.json" | tee "$out/jmh-send-$round.txt"
-  jmh_files="$jmh_files,$out/jmh-send-$round.json"
+  jmh_files="$jmh_files,$out/jmh-signing-$round.json,$out/jmh-send-$round.json"
 done
 echo "== item 2: JMH (one send), the rows without a target"
 "${send_cmd[@]}" "$other_rows" -rff "$out/jmh-send-other.json" | tee "$out/jmh-send-other.txt"
@@ -77,7 +81,7 @@ java -cp "$jar" io.github.mqttsend.benchmarks.Report \
   --elapsed "$((elapsed / 60)) min $((elapsed % 60)) s" \
   --pinned "$(command -v taskset > /dev/null && echo yes || echo no)" \
   --command "benchmarks/run.sh" \
-  --jmh-command "${jmh_cmd[*]}" \
+  --jmh-command "${jmh_cmd[*]} '$throughput_rows' -rff $out/jmh-throughput.json; ${jmh_cmd[*]} '$signing_rows' -rff $out/jmh-signing-N.json (rounds N = 1..$rounds)" \
   --send-command "${send_cmd[*]} '$send_rows' -rff $out/jmh-send-N.json  (rounds N = 1..$rounds), then the same with '$other_rows'" \
   --limiter-command "${limiter_cmd[*]}" > "$out/report.txt"
 

@@ -242,7 +242,9 @@ public final class Report {
 				+ "routines that tea-openapi's `doRequest`/`doRPCRequest` and aliyun-java-sdk-core's `DefaultAcsClient` "
 				+ "run before the HTTP call, ending with the URL parse each does first with the string it built "
 				+ "(`new URL` in tea's `Tea.doAction`, `URI.create` in sdk-core's `ApacheHttpClient`) "
-				+ "(`SigningBenchmark`). One thread, `-prof gc`. The ratios compare each signer with the faster (and "
+				+ "(`SigningBenchmark`). One thread, `-prof gc`, " + this.options.getOrDefault("rounds", "3")
+				+ " rounds of one JVM per signer, interleaved with item 2's rounds: each row is its median round, with "
+				+ "the range of all rounds. The ratios compare each signer with the faster (and "
 				+ "the leaner) official signer of the same signature version; the last column compares with the "
 				+ "fastest official signer of either version.");
 		line();
@@ -513,7 +515,8 @@ public final class Report {
 		line("| Jetty client / Reactor Netty | " + versions.getOrDefault("org.eclipse.jetty:jetty-client", "?") + " / "
 				+ versions.getOrDefault("io.projectreactor.netty:reactor-netty-http", "?") + " |");
 		line("| JMH | " + versions.getOrDefault("org.openjdk.jmh:jmh-core", "?")
-				+ ": one fork per run, each one-send JVM started on one core, the one-send rows with targets in "
+				+ ": one fork per run, each one-send JVM started on one core, the signing rows and the one-send rows "
+				+ "with targets in "
 				+ this.options.getOrDefault("rounds", "3") + " rounds; warm-up 10 × 1 s (signing), 30 × 1 s (one send), "
 				+ "5 × 1 s (throughput); measurement 5 × 1 s; `-prof gc` and `CpuProfiler`; ± is JMH's 99.9% "
 				+ "confidence interval; with rounds, the median round's means and the range of the rounds' mean times |");
