@@ -56,7 +56,7 @@ public final class Report {
 	Report(Map<String, String> options) throws IOException {
 		this.options = options;
 		JsonMapper mapper = JsonMapper.shared();
-		// one benchmark can be in several files: the one-send rounds each hold one fork of it
+		// one benchmark can be in several files: each round (signing, one send) holds one JVM of it
 		Map<String, List<JsonNode>> runsByName = new LinkedHashMap<>();
 		for (String file : options.get("jmh").split(",")) {
 			for (JsonNode run : mapper.readTree(Files.readString(Path.of(file)))) {
