@@ -370,7 +370,7 @@ public final class MqttSendEmulator implements AutoCloseable {
 
 		/**
 		 * Make the embedded broker authenticate MQTT clients as ApsaraMQ for MQTT does in Signature mode: client ID
-		 * {@code GID_<group>@@@<deviceId>}, username {@code Signature|<AccessKeyId>|<instanceId>} with one of the
+		 * {@code GID_<group>@@@<deviceId>} (or {@code GID-…}), username {@code Signature|<AccessKeyId>|<instanceId>} with one of the
 		 * emulator's long-term key pairs and its instance ID, password
 		 * {@code Base64(HMAC-SHA1(AccessKey secret, client ID))} ({@link MqttSignature}). Any other client is
 		 * refused at CONNECT. Default: anonymous clients are let in. Not with {@link #brokerUrl(String)}: a broker
@@ -383,9 +383,14 @@ public final class MqttSendEmulator implements AutoCloseable {
 
 		/**
 		 * @throws IllegalStateException if {@link #requireSignatureAuthentication()} is combined with
-		 * {@link #brokerUrl(String)}
+		 * {@link #brokerUrl(String)}, or if every key pair given is an STS one (none could sign in)
 		 */
 		public MqttSendEmulator build() {
+			if (this.signatureAuthentication && !this.accessKeys.isEmpty()
+					&& this.accessKeys.stream().allMatch((key) -> key.securityToken() != null)) {
+				throw new IllegalStateException("requireSignatureAuthentication() lets MQTT clients sign in with a "
+						+ "long-term AccessKey only, but every key pair given is an STS one: add a long-term one");
+			}
 			if (this.signatureAuthentication && this.brokerUrl != null) {
 				throw new IllegalStateException("requireSignatureAuthentication() applies to the embedded broker only, "
 						+ "but brokerUrl(" + this.brokerUrl + ") names a broker of your own, which authenticates its "

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Lets an MQTT client connect to the embedded broker only as ApsaraMQ for MQTT would in Signature mode (see
- * {@link MqttSignature}): a {@code GID_…@@@…} client ID, the username {@code Signature|<AccessKeyId>|<instanceId>}
+ * {@link MqttSignature}): a {@code GID_…@@@…} (or {@code GID-…@@@…}) client ID, the username {@code Signature|<AccessKeyId>|<instanceId>}
  * for one of the emulator's long-term key pairs and its instance, and the matching password.
  */
 final class SignatureAuthenticator implements IAuthenticator {
@@ -23,7 +23,8 @@ final class SignatureAuthenticator implements IAuthenticator {
 		this.instanceId = instanceId;
 		this.secretsById = accessKeys.stream()
 			.filter((key) -> key.securityToken() == null)
-			.collect(Collectors.toUnmodifiableMap(AccessKey::id, AccessKey::secret, (first, second) -> first));
+			// the last pair given for an ID wins, as in the HTTP endpoint's RequestVerifier
+			.collect(Collectors.toUnmodifiableMap(AccessKey::id, AccessKey::secret, (first, second) -> second));
 	}
 
 	@Override

@@ -75,11 +75,13 @@ public final class StandaloneEmulator {
 		}
 		out.println("  broker             " + emulator.brokerUrl()
 				+ (emulator.usesEmbeddedBroker() ? "  (embedded Moquette: subscribe here)" : "  (external)"));
-		out.println("  broker auth        " + (emulator.requiresSignatureAuthentication()
-				? "Signature authentication required: client ID GID_<group>@@@<device>, username "
-						+ MqttSignature.username(emulator.accessKeyId(), emulator.instanceId())
-						+ ", password Base64(HMAC-SHA1(AccessKey secret, client ID))"
-				: "none (anonymous clients welcome; --require-signature-auth to require Signature authentication)"));
+		if (emulator.usesEmbeddedBroker()) {
+			out.println("  broker auth        " + (emulator.requiresSignatureAuthentication()
+					? "Signature authentication required: client ID GID_<group>@@@<device>, username "
+							+ MqttSignature.username(emulator.accessKeyId(), emulator.instanceId())
+							+ ", password Base64(HMAC-SHA1(AccessKey secret, client ID))"
+					: "none (anonymous clients welcome; --require-signature-auth to require Signature authentication)"));
+		}
 		out.println("  limit              " + emulator.callsPerSecond() + " calls/s");
 		out.println("Point the starter at it:");
 		out.println("  APSARAMQ_MQTT_ENDPOINT=" + emulator.endpoint() + " APSARAMQ_MQTT_INSTANCE_ID=" + emulator.instanceId()

@@ -2,6 +2,7 @@ package io.github.mqttsend.emulator;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -75,7 +76,24 @@ class SignatureAuthenticationTests {
 				.isTrue();
 		}
 		finally {
+			if (client.isConnected()) {
+				client.disconnect();
+			}
+			client.close();
+		}
+	}
+
+	@Test
+	void aGroupIdMayStartWithGidDashToo() throws Exception {
+		// CreateGroupId: a group ID starts with GID_ or GID-, 7 to 64 characters
+		String clientId = "GID-sample@@@" + device();
+		MqttClient client = client(clientId);
+		try {
+			client.connect(options("Signature|" + KEY_ID + "|" + INSTANCE, hmacSha1Base64(SECRET, clientId)));
+			assertThat(client.isConnected()).isTrue();
 			client.disconnect();
+		}
+		finally {
 			client.close();
 		}
 	}
@@ -101,7 +119,7 @@ class SignatureAuthenticationTests {
 	@Test
 	void aClientIdThatIsNotGidAtAtAtDeviceIsRefused() {
 		for (String clientId : new String[] { "sample-" + device(), "GID_sample@@" + device(), "gid_sample@@@" + device(),
-				"GID_@@@" + device(), "GID_sample@@@", "GID_sample@@@" + "d".repeat(60) }) {
+				"GID_@@@" + device(), "GID_ab@@@" + device(), "GID_sample@@@", "GID_sample@@@" + "d".repeat(60) }) {
 			assertRefused(clientId, "Signature|" + KEY_ID + "|" + INSTANCE, hmacSha1Base64(SECRET, clientId));
 		}
 	}
@@ -139,7 +157,32 @@ class SignatureAuthenticationTests {
 	}
 
 	@Test
-	void neitherTheSecretNorThePublishersKeyShowsInToString() {
+	void onlyLongTermKeyPairsCanSignInAndTheLastPairForAnIdWins() {
+		AccessKey old = AccessKey.of("LTAIrotated", "old-secret");
+		AccessKey current = AccessKey.of("LTAIrotated", "new-secret");
+		SignatureAuthenticator authenticator = new SignatureAuthenticator(INSTANCE,
+				List.of(old, current, AccessKey.sts("STS.temporary", "sts-secret", "CAIS-token")));
+		String clientId = "GID_sample@@@" + device();
+		String username = "Signature|LTAIrotated|" + INSTANCE;
+		assertThat(authenticator.checkValid(clientId, username, password(clientId, "new-secret"))).isTrue();
+		assertThat(authenticator.checkValid(clientId, username, password(clientId, "old-secret")))
+			.as("as the HTTP endpoint, which verifies against the last pair given for an ID")
+			.isFalse();
+		assertThat(authenticator.checkValid(clientId, "Signature|STS.temporary|" + INSTANCE,
+				password(clientId, "sts-secret")))
+			.isFalse();
+	}
+
+	@Test
+	void stsKeyPairsAloneCannotRequireIt() {
+		assertThatIllegalStateException().isThrownBy(() -> MqttSendEmulator.builder()
+			.accessKey(AccessKey.sts("STS.temporary", "sts-secret", "CAIS-token"))
+			.requireSignatureAuthentication()
+			.build()).withMessageContaining("every key pair given is an STS one");
+	}
+
+	@Test
+	void theSecretShowsInNoToString() {
 		assertThat(emulator.toString()).contains("signature authentication").doesNotContain(SECRET);
 		assertThat(new SignatureAuthenticator(INSTANCE, emulator.accessKeys()).toString()).doesNotContain(SECRET)
 			.doesNotContain(KEY_ID);
@@ -156,6 +199,10 @@ class SignatureAuthenticationTests {
 				client.close();
 			}
 		}).satisfies((ex) -> assertThat(ex.getReasonCode()).isEqualTo(MqttException.REASON_CODE_FAILED_AUTHENTICATION));
+	}
+
+	private static byte[] password(String clientId, String secret) {
+		return hmacSha1Base64(secret, clientId).getBytes(StandardCharsets.US_ASCII);
 	}
 
 	private static MqttClient client(String clientId) throws MqttException {

@@ -67,6 +67,21 @@ class StandaloneEmulatorTests {
 	}
 
 	@Test
+	void withABrokerOfItsOwnItSaysNothingOfBrokerAuthentication() {
+		EmbeddedBroker broker = EmbeddedBroker.start("127.0.0.1", 0);
+		ByteArrayOutputStream printed = new ByteArrayOutputStream();
+		try (MqttSendEmulator emulator = StandaloneEmulator.start(
+				new String[] { "--port=0", "--broker-url=" + broker.url() },
+				new PrintStream(printed, true, StandardCharsets.UTF_8))) {
+			assertThat(printed.toString(StandardCharsets.UTF_8)).contains(broker.url() + "  (external)")
+				.doesNotContain("broker auth");
+		}
+		finally {
+			broker.stop();
+		}
+	}
+
+	@Test
 	void defaultsToPort9080AndAnEmbeddedBrokerOn1884() {
 		assertThat(StandaloneEmulator.DEFAULT_PORT).isEqualTo(9080);
 		assertThat(StandaloneEmulator.DEFAULT_BROKER_PORT).isEqualTo(1884);
