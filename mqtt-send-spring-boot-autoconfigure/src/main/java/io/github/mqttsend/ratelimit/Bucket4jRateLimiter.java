@@ -26,7 +26,8 @@ import io.github.mqttsend.MqttSendRateLimitException;
  * </ul>
  * A caller that finds no permit queues behind the callers already waiting, in arrival order, and only the first
  * of them polls: each permit wakes one thread, not all of them. Callers that find a permit free take it without
- * queueing, and no caller ever waits for a call in progress.
+ * queueing. No lock is held across a call: a caller waits for time to pass (a token, a place in the window),
+ * never for a lock that a call in progress holds.
  */
 public final class Bucket4jRateLimiter implements SendRateLimiter {
 

@@ -6,7 +6,7 @@ import io.github.mqttsend.MqttSendRateLimitException;
  * Hands out one permit for every HTTP call to the service, retries included, so that an application never
  * earns {@code Throttling} answers or a blocked source IP. Every permit {@link #acquire() taken} is
  * {@link #release() released} once, when its call has finished. Implementations must be thread-safe and must
- * never make a caller wait for a call in progress.
+ * never make a caller wait on a lock that is held while a call is in progress.
  */
 @FunctionalInterface
 public interface SendRateLimiter {

@@ -322,9 +322,19 @@ class RateLimiterAccuracyTests {
 		AtomicInteger permits = new AtomicInteger();
 		AtomicInteger permitEvents = new AtomicInteger();
 		SendRateLimiter bucket = new Bucket4jRateLimiter(Duration.ofSeconds(5), HOST_LIMIT, ACCOUNT_LIMIT);
-		SendRateLimiter counting = () -> {
-			permits.incrementAndGet();
-			return bucket.acquire();
+		SendRateLimiter counting = new SendRateLimiter() {
+
+			@Override
+			public long acquire() {
+				permits.incrementAndGet();
+				return bucket.acquire();
+			}
+
+			@Override
+			public void release() {
+				bucket.release();
+			}
+
 		};
 		SendMessageClient client = this.server.clientBuilder()
 			.retrySettings(RETRY)
